@@ -11,12 +11,16 @@ namespace FineTuneDomains.Plugins.ArchaicOcr.GroundTruth;
 /// <param name="Text">The transcription as written in the file (not normalised; the model's alphabet normalises).</param>
 /// <param name="Polygon">PAGE line polygon in page pixels, or null for line images.</param>
 /// <param name="Baseline">PAGE baseline if given.</param>
+/// <param name="PageFile">The PAGE XML file for PAGE lines.</param>
+/// <param name="LineId">The PAGE TextLine id for PAGE lines.</param>
 internal sealed record GroundTruthLine(
     string Source,
     string ImagePath,
     string Text,
     IReadOnlyList<(double X, double Y)>? Polygon = null,
-    IReadOnlyList<(double X, double Y)>? Baseline = null)
+    IReadOnlyList<(double X, double Y)>? Baseline = null,
+    string? PageFile = null,
+    string? LineId = null)
 {
     /// <summary>Loads the line image in grey: the file itself, or the masked and deskewed cut from the page.</summary>
     public GreyImage LoadImage(bool deskew = true)

@@ -68,9 +68,12 @@ internal static class PageXmlReader
         var imagePath = ResolveImage(path, imageName, page);
         var lines = new List<GroundTruthLine>();
         untranscribed = 0;
+        var ordinal = 0;
         foreach (var line in page.Descendants(ns + "TextLine"))
         {
-            var id = line.Attribute("id")?.Value ?? "?";
+            // PAGE requires ids; without one the line is addressed by its position ("#3").
+            var id = line.Attribute("id")?.Value ?? $"#{ordinal}";
+            ordinal++;
             var where = $"line {LineOf(line)} (TextLine '{id}')";
             var equivs = line.Elements(ns + "TextEquiv").ToList();
             if (equivs.Count == 0)
@@ -107,13 +110,14 @@ internal static class PageXmlReader
 
             var baselineElement = line.Element(ns + "Baseline");
             var baseline = baselineElement is null ? null : ParsePoints(path, baselineElement, where, ns);
-            lines.Add(new GroundTruthLine($"{path} {where}", imagePath, text, polygon, baseline));
+            lines.Add(new GroundTruthLine($"{path} {where}", imagePath, text, polygon, baseline, path, id));
         }
 
         return lines;
     }
 
-    private static string ResolveImage(string path, string imageName, XElement page)
+    /// <summary>The page image a PAGE file names, looked up beside it and one folder up.</summary>
+    internal static string ResolveImage(string path, string imageName, XElement page)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var candidates = new List<string> { Path.Combine(folder, imageName) };
@@ -129,7 +133,8 @@ internal static class PageXmlReader
             $"line {LineOf(page)}: page image '{imageName}' named by imageFilename does not exist (looked in {string.Join(", ", candidates.Select(Path.GetDirectoryName).Distinct())})");
     }
 
-    private static List<(double X, double Y)> ParsePoints(string path, XElement element, string where, XNamespace ns)
+    /// <summary>The points of a Coords or Baseline element (points attribute, or PAGE 2010 Point children).</summary>
+    internal static List<(double X, double Y)> ParsePoints(string path, XElement element, string where, XNamespace ns)
     {
         var points = new List<(double X, double Y)>();
         var attribute = element.Attribute("points");
@@ -172,5 +177,5 @@ internal static class PageXmlReader
         return points;
     }
 
-    private static int LineOf(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
+    internal static int LineOf(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 }
