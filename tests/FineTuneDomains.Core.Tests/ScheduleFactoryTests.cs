@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FineTuneDomains.Core.Config;
 using FineTuneDomains.Core.Evaluation;
 using FineTuneDomains.Core.Training.Schedules;
 
@@ -123,6 +124,35 @@ public class ScheduleFactoryTests
         Assert.Equal(MetricMode.Min, ((ReduceOnPlateauSchedule)Create("plateau")).Mode);
         Assert.Contains("'mode'", ErrorOf("plateau", ("mode", "auto")));
         Assert.Contains("'mode'", ErrorOf("plateau", ("metric", "val/wiggle")));
+    }
+
+    [Fact]
+    public void Create_ExperimentSchemaDefaults_EveryScheduleAccepted()
+    {
+        // The experiment file's schedule section arrives with the schema's defaults filled in (nulls = unset).
+        foreach (var name in ExperimentSchema.Schedules)
+        {
+            var section = ExperimentSchema.ScheduleSchema(name).Fields
+                .ToDictionary(f => f.Name, f => ((ValueSchema)f.Node).Spec.Default);
+            var schedule = ScheduleFactory.Create(section, Run, monitor: "val/accuracy");
+            Assert.Equal(name, schedule.Name);
+            Assert.True(schedule.GetLearningRate(3, 0.1) >= 0);
+        }
+    }
+
+    [Fact]
+    public void Create_PlateauWithoutMetric_UsesMonitor()
+    {
+        var section = new Dictionary<string, object?> { ["name"] = "plateau", ["mode"] = "auto", ["metric"] = null };
+        Assert.Equal(MetricMode.Max, ((ReduceOnPlateauSchedule)ScheduleFactory.Create(section, Run, monitor: "val/macro_f1")).Mode);
+    }
+
+    [Fact]
+    public void Create_NameKeyDisagrees_Refused()
+    {
+        var e = Assert.Throws<UserErrorException>(() =>
+            ScheduleFactory.Create("cosine", new Dictionary<string, object?> { ["name"] = "step" }, Run));
+        Assert.Contains("'name'", e.Message);
     }
 
     [Fact]
