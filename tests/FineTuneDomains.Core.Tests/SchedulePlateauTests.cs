@@ -96,14 +96,17 @@ public class SchedulePlateauTests
     }
 
     [Fact]
-    public void State_BeforeFirstReport_InfinityRoundTrips()
+    public void State_BeforeFirstReport_FiniteValuesOnly()
     {
+        // best is still -infinity: left out so that a plain JSON writer (checkpoint metadata) can store the state
         var s = new ReduceOnPlateauSchedule(MetricMode.Max);
-        var json = s.SaveStateJson();
-        Assert.Contains("-Infinity", json);
+        var plain = System.Text.Json.JsonSerializer.Serialize(s.SaveState());
+        Assert.DoesNotContain("best", plain);
         var t = new ReduceOnPlateauSchedule(MetricMode.Max);
-        t.LoadStateJson(json);
+        t.LoadState(System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(plain)!);
         Assert.Equal(double.NegativeInfinity, t.Best);
+        t.Report(0.5);
+        Assert.Equal(0.5, t.Best);
     }
 
     [Fact]
