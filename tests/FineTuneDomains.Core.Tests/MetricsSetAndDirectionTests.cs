@@ -15,6 +15,17 @@ public class MetricsSetAndDirectionTests
     }
 
     [Fact]
+    public void MetricSet_AsDictionary_EnumeratesInOrder()
+    {
+        // An evaluator's Compute() returns IReadOnlyDictionary<string, double>: a MetricSet is one.
+        IReadOnlyDictionary<string, double> d = new MetricSet().Add("z", 1).Add("a", 2).Set("z", 3);
+        Assert.Equal(["z", "a"], d.Keys);
+        Assert.Equal([3.0, 2.0], d.Values);
+        Assert.True(d.ContainsKey("a"));
+        Assert.True(d.TryGetValue("z", out var z) && z == 3);
+    }
+
+    [Fact]
     public void MetricSet_AddDuplicate_Throws()
     {
         var set = new MetricSet().Add("accuracy", 0.5);
