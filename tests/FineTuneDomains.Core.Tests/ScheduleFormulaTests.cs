@@ -30,11 +30,16 @@ public class ScheduleFormulaTests
     }
 
     [Fact]
-    public void Cosine_AbsoluteFloorAboveBase_UserError()
+    public void AbsoluteFloorAboveBase_GroupKeepsItsBaseRate()
     {
-        var s = new CosineSchedule(total: 4, floor: LearningRateFloor.Of(0.5));
-        var e = Assert.Throws<UserErrorException>(() => s.GetLearningRate(1, 0.1));
-        Assert.Contains("cosine", e.Message);
+        // min_lr 1e-3 against a group whose (layer-wise decayed) base is 1e-4: never raised, stays 1e-4
+        var cosine = new CosineSchedule(total: 4, floor: LearningRateFloor.Of(1e-3));
+        Assert.Equal(1e-4, cosine.GetLearningRate(1, 1e-4));
+        Assert.Equal(1e-4, cosine.GetLearningRate(4, 1e-4));
+        var poly = new PolynomialDecaySchedule(total: 4, end: LearningRateFloor.Of(1e-7));
+        Assert.Equal(1e-8, poly.GetLearningRate(2, 1e-8));
+        // the other group still decays to the floor
+        Near(1e-3, cosine.GetLearningRate(4, 0.1), 1e-15);
     }
 
     [Fact]
