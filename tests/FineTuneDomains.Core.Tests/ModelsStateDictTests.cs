@@ -86,6 +86,42 @@ public class ModelsStateDictTests
     }
 
     [Fact]
+    public void Create_WrappedDataParallelCheckpoint_UnwrapsStateDictAndStripsModulePrefix()
+    {
+        using var created = ModelsBackboneTests.Dispose(BackboneFactory.Create(new BackboneSpec
+        {
+            Name = "small_cnn", Pretrained = ModelsTestData.Path("wrapped_checkpoint.pt"), Strict = false,
+        }));
+        var report = created.LoadReport!;
+        Assert.Equal(["stem.0.weight", "stem.1.bias", "stem.1.num_batches_tracked", "stem.1.running_mean", "stem.1.running_var", "stem.1.weight"], report.Loaded);
+        Assert.Empty(report.Unexpected);
+        Assert.Contains("layer1.0.weight", report.Missing);
+
+        using var scope = NewDisposeScope();
+        var reference = StateDictFiles.Read(ModelsTestData.SmallCnnPt);
+        Assert.True(created.Module.state_dict()["stem.0.weight"].equal(reference["stem.0.weight"]).all().item<bool>());
+    }
+
+    [Fact]
+    public void Create_SourcePrefix_LoadsBackboneKeysOfWholeModelAndIgnoresTheRest()
+    {
+        using var temp = ModelsTestData.Temp();
+        var path = Path.Combine(temp.FullName, "whole_model.safetensors");
+        using (var scope = NewDisposeScope())
+        {
+            var state = StateDictFiles.Read(ModelsTestData.SmallCnnPt).ToDictionary(kv => "backbone." + kv.Key, kv => kv.Value);
+            state["head.weight"] = ones(10, 64);
+            TorchSharp.PyBridge.Safetensors.SaveStateDict(path, state);
+        }
+        using var created = ModelsBackboneTests.Dispose(BackboneFactory.Create(new BackboneSpec { Name = "small_cnn", Pretrained = path, SourcePrefix = "backbone." }));
+        Assert.True(created.LoadReport!.IsComplete, created.LoadReport.ToString());
+        Assert.Equal(["head.weight"], created.LoadReport.Ignored);
+
+        var e = Assert.Throws<UserErrorException>(() => BackboneFactory.Create(new BackboneSpec { Name = "small_cnn", Pretrained = path, SourcePrefix = "encoder." }));
+        Assert.Contains("backbone", e.Message);
+    }
+
+    [Fact]
     public void Create_MissingFile_UserErrorNamingFile()
     {
         var path = Path.Combine(Path.GetTempPath(), "ftd-no-such-weights.pt");

@@ -62,10 +62,23 @@ public static class BackboneFactory
     private static CreatedBackbone CreateFromFile(string name, BackboneSpec spec, string path)
     {
         var state = StateDictFiles.Read(path);
+        var outside = new List<string>();
+        var selected = state;
+        if (!string.IsNullOrEmpty(spec.SourcePrefix))
+        {
+            string prefix = spec.SourcePrefix;
+            selected = state.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+            outside.AddRange(state.Keys.Where(k => !k.StartsWith(prefix, StringComparison.Ordinal)));
+            if (selected.Count == 0)
+            {
+                foreach (var tensor in state.Values) tensor.Dispose();
+                throw new UserErrorException($"No key of {path} starts with '{prefix}' (model.source_prefix); its keys start with: {string.Join(", ", state.Keys.Select(k => k.Split('.')[0]).Distinct().Take(8))}.");
+            }
+        }
         var model = Build(name, spec, bnEps: 1e-5);
         try
         {
-            var report = WeightLoader.Load(model, state, path, spec.Strict);
+            var report = WeightLoader.Load(model, selected, path, spec.Strict, outside);
             var normalization = spec.Normalization ?? InputNormalization.ImageNet;
             return new CreatedBackbone(model, normalization.ForChannels(spec.InChannels == 1 ? 1 : normalization.Channels), report);
         }

@@ -25,6 +25,12 @@ public sealed record BackboneSpec
     /// <summary>Refuse a pretrained file with missing, unexpected or mis-shaped keys (otherwise load the rest).</summary>
     public bool Strict { get; init; } = true;
 
+    /// <summary>
+    /// Use only the pretrained file's keys that start with this prefix, with the prefix removed (e.g.
+    /// <c>backbone.</c> for a whole-model checkpoint); the other keys are ignored. Null: use every key.
+    /// </summary>
+    public string? SourcePrefix { get; init; }
+
     /// <summary>Overrides the input normalisation that goes with the weights (e.g. for a file trained with other statistics).</summary>
     public InputNormalization? Normalization { get; init; }
 
