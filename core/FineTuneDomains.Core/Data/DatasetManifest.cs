@@ -97,8 +97,8 @@ public sealed record DatasetManifest
         foreach (var (item, n) in m.Items.Select((it, n) => (it, n)))
         {
             if (string.IsNullOrWhiteSpace(item.Path)) throw new DataFormatException(full, $"item {n} has no path");
-            if (Path.IsPathRooted(item.Path) || item.Path.Split('/').Contains(".."))
-                throw new DataFormatException(full, $"item {n}: path '{item.Path}' must be relative and inside the manifest's folder");
+            if (Path.IsPathRooted(item.Path))
+                throw new DataFormatException(full, $"item {n}: path '{item.Path}' must be relative to the manifest's folder");
             foreach (var label in item.Labels)
                 if (m.Classes.Count > 0 && !m.Classes.Contains(label))
                     throw new DataFormatException(full, $"item {n} ({item.Path}): label '{label}' is not one of the manifest's classes ({string.Join(", ", m.Classes)})");
