@@ -122,6 +122,28 @@ public class ModelsStateDictTests
     }
 
     [Fact]
+    public void Create_OwnCheckpoint_LoadsBackboneKeysAndIgnoresHead()
+    {
+        using var temp = ModelsTestData.Temp();
+        var path = Path.Combine(temp.FullName, "best.ckpt");
+        using (var trained = ModelsBackboneTests.Dispose(BackboneFactory.Create(new BackboneSpec { Name = "small_cnn", Pretrained = ModelsTestData.SmallCnnPt })))
+        using (var whole = new Training.FineTuneModel(trained.Module, nn.Conv2d(64, 10, 1)))
+            Training.Checkpoint.Save(path, new Training.CheckpointState(), whole, null);
+
+        using var created = ModelsBackboneTests.Dispose(BackboneFactory.Create(new BackboneSpec { Name = "small_cnn", Pretrained = path }));
+        Assert.True(created.LoadReport!.IsComplete, created.LoadReport.ToString());
+        Assert.Equal(["head.bias", "head.weight"], created.LoadReport.Ignored.Order());
+        using var scope = NewDisposeScope();
+        var reference = StateDictFiles.Read(ModelsTestData.SmallCnnPt);
+        foreach (var (key, value) in created.Module.state_dict())
+            Assert.True(value.equal(reference[key]).all().item<bool>(), key);
+
+        File.AppendAllText(path, "tampered");
+        var e = Assert.Throws<DataFormatException>(() => BackboneFactory.Create(new BackboneSpec { Name = "small_cnn", Pretrained = path }));
+        Assert.Equal(path, e.FilePath);
+    }
+
+    [Fact]
     public void Create_MissingFile_UserErrorNamingFile()
     {
         var path = Path.Combine(Path.GetTempPath(), "ftd-no-such-weights.pt");

@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace FineTuneDomains.Core.Models;
 
 /// <summary>Builds backbones by name and loads their pretrained weights.</summary>
@@ -8,7 +10,8 @@ public static class BackboneFactory
 
     /// <summary>
     /// Builds the backbone <paramref name="spec"/> names, loads its pretrained weights and returns it with its input
-    /// normalisation and load report. <c>resnet18</c> with <c>pretrained: imagenet</c> is the ResNet of the ONNX
+    /// normalisation and load report. <c>pretrained</c> may also be one of our own checkpoints (<c>.ckpt</c>), whose
+    /// <c>backbone.</c> keys are loaded. <c>resnet18</c> with <c>pretrained: imagenet</c> is the ResNet of the ONNX
     /// package, whose last layer has 3 blocks instead of 2 (architecture <c>resnet18-2223</c>). Mistakes in the spec
     /// or the file throw <see cref="UserErrorException"/> (<see cref="DataFormatException"/> for unreadable files).
     /// </summary>
@@ -61,12 +64,23 @@ public static class BackboneFactory
 
     private static CreatedBackbone CreateFromFile(string name, BackboneSpec spec, string path)
     {
-        var state = StateDictFiles.Read(path);
+        // Our own checkpoints hold a whole FineTuneModel: its backbone's keys start with "backbone.".
+        bool own = StateDictFiles.IsOwnCheckpoint(path);
+        Dictionary<string, Tensor> state;
+        if (own)
+        {
+            using var template = Build(name, spec, bnEps: 1e-5);
+            state = Training.Checkpoint.ReadTensors(path, template);
+        }
+        else
+        {
+            state = StateDictFiles.Read(path);
+        }
         var outside = new List<string>();
         var selected = state;
-        if (!string.IsNullOrEmpty(spec.SourcePrefix))
+        string? prefix = spec.SourcePrefix ?? (own ? "backbone." : null);
+        if (!string.IsNullOrEmpty(prefix))
         {
-            string prefix = spec.SourcePrefix;
             selected = state.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
             outside.AddRange(state.Keys.Where(k => !k.StartsWith(prefix, StringComparison.Ordinal)));
             if (selected.Count == 0)
