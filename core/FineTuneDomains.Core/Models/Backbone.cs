@@ -66,7 +66,7 @@ public abstract class Backbone : nn.Module<Tensor, Tensor>
         if (input.dim() != 4)
             throw new UserErrorException($"The {Architecture} backbone expects images [N, C, H, W]; got a tensor of shape [{string.Join(", ", input.shape)}].");
         if (input.shape[1] != InputChannels)
-            throw new UserErrorException($"The {Architecture} backbone was built for {InputChannels}-channel inputs but got {input.shape[1]} channels (set model.in_channels).");
+            throw new UserErrorException($"The {Architecture} backbone was built for {InputChannels}-channel inputs but got {input.shape[1]} channels.");
         return repeatInput ? input.expand(-1, 3, -1, -1) : input;
     }
 

@@ -22,7 +22,7 @@ public static class BackboneFactory
         if (!Names.Contains(name))
             throw new UserErrorException($"Unknown backbone '{spec.Name}': use one of {string.Join(", ", Names)}.");
         if (spec.InChannels < 1)
-            throw new UserErrorException($"model.in_channels must be at least 1 (got {spec.InChannels}).");
+            throw new UserErrorException($"Input channels must be at least 1 (got {spec.InChannels}).");
         string pretrained = spec.Pretrained?.Trim() ?? "";
         bool none = pretrained.Length == 0 || pretrained.Equals("none", StringComparison.OrdinalIgnoreCase);
         bool imagenet = pretrained.Equals("imagenet", StringComparison.OrdinalIgnoreCase);
@@ -86,7 +86,7 @@ public static class BackboneFactory
             if (selected.Count == 0)
             {
                 foreach (var tensor in state.Values) tensor.Dispose();
-                throw new UserErrorException($"No key of {path} starts with '{prefix}' (model.source_prefix); its keys start with: {string.Join(", ", state.Keys.Select(k => k.Split('.')[0]).Distinct().Take(8))}.");
+                throw new UserErrorException($"No key of {path} starts with the source prefix '{prefix}'; its keys start with: {string.Join(", ", state.Keys.Select(k => k.Split('.')[0]).Distinct().Take(8))}.");
             }
         }
         var model = Build(name, spec, bnEps: 1e-5);
