@@ -45,7 +45,6 @@ public static class BackboneFactory
 
     private static CreatedBackbone CreateImageNet(BackboneSpec spec)
     {
-        // No dispose scope around the module: parameters created inside one would be disposed with it.
         using var weights = ImageNetResNet18Source.Load(spec.ImageNetPackagePath, spec.CacheDirectory, out var cachePath);
         var model = Build(ImageNetResNet18Source.Architecture, spec, weights.BatchNormEpsilon);
         try
