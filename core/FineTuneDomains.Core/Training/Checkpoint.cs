@@ -19,7 +19,7 @@ public static class Checkpoint
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     /// <summary>Writes a checkpoint atomically and returns its SHA-256.</summary>
-    public static string Save(string path, CheckpointState state, nn.Module model, optim.Optimizer? optimizer, nn.Module? ema = null)
+    public static string Save(string path, CheckpointState state, nn.Module model, optim.Optimizer? optimizer, IReadOnlyDictionary<string, Tensor>? ema = null)
     {
         AtomicFile.Write(path, stream =>
         {
@@ -29,7 +29,7 @@ public static class Checkpoint
             if (optimizer is OptimizerHelper helper)
                 Write(zip, "optimizer.bin", s => { using var w = new BinaryWriter(s); helper.save_state_dict(w); });
             if (ema is not null)
-                Write(zip, "ema.bin", s => { using var w = new BinaryWriter(s); ema.save(w); });
+                Write(zip, "ema.bin", s => { using var w = new BinaryWriter(s); WriteStateDict(w, ema); });
         });
         var hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
         AtomicFile.WriteAllText(path + ".sha256", $"{hash}  {Path.GetFileName(path)}\n");
@@ -90,7 +90,7 @@ public static class Checkpoint
     }
 
     /// <summary>Loads weights (and optimiser, EMA) into modules built like the ones saved. Mismatches are user errors naming the path.</summary>
-    public static CheckpointState Load(string path, nn.Module model, optim.Optimizer? optimizer = null, nn.Module? ema = null)
+    public static CheckpointState Load(string path, nn.Module model, optim.Optimizer? optimizer = null, IDictionary<string, Tensor>? ema = null)
     {
         Verify(path);
         using var zip = Open(path);
@@ -99,12 +99,22 @@ public static class Checkpoint
         if (optimizer is OptimizerHelper helper && zip.GetEntry("optimizer.bin") is not null)
             LoadEntry(zip, path, "optimizer.bin", r => helper.load_state_dict(r));
         if (ema is not null && zip.GetEntry("ema.bin") is not null)
-            LoadEntry(zip, path, "ema.bin", r => ema.load(r, strict: true));
+            LoadEntry(zip, path, "ema.bin", r =>
+            {
+                var loaded = ReadStateDict(r, path);
+                foreach (var (k, v) in loaded)
+                {
+                    if (!ema.TryGetValue(k, out var target) || !target.shape.SequenceEqual(v.shape))
+                        throw new InvalidDataException($"EMA tensor '{k}' does not fit the model");
+                    using (no_grad()) target.copy_(v);
+                    v.Dispose();
+                }
+            });
         return state;
     }
 
     /// <summary>The model's tensors by name (for loading into a differently shaped model, e.g. a base recogniser).</summary>
-    public static Dictionary<string, Tensor> ReadTensors(string path, nn.Module template)
+    public static Dictionary<string, Tensor> ReadTensors(string path)
     {
         Verify(path);
         using var zip = Open(path);
@@ -141,6 +151,29 @@ public static class Checkpoint
             throw new DataFormatException(path, $"truncated or malformed weights: {e.Message}");
         }
         return result;
+    }
+
+    /// <summary>Writes tensors in TorchSharp's state-dict format (what <c>Module.save</c> writes).</summary>
+    private static void WriteStateDict(BinaryWriter writer, IReadOnlyDictionary<string, Tensor> tensors)
+    {
+        WriteLeb128(writer, tensors.Count);
+        foreach (var (name, t) in tensors)
+        {
+            writer.Write(name);
+            t.Save(writer);
+        }
+    }
+
+    private static void WriteLeb128(BinaryWriter writer, long value)
+    {
+        ulong v = (ulong)value;
+        do
+        {
+            byte b = (byte)(v & 0x7f);
+            v >>= 7;
+            if (v != 0) b |= 0x80;
+            writer.Write(b);
+        } while (v != 0);
     }
 
     /// <summary>Unsigned LEB128, as TorchSharp writes counts, types and shapes.</summary>
