@@ -127,7 +127,7 @@ public class ModelsStateDictTests
         using var temp = ModelsTestData.Temp();
         var path = Path.Combine(temp.FullName, "best.ckpt");
         using (var trained = ModelsBackboneTests.Dispose(BackboneFactory.Create(new BackboneSpec { Name = "small_cnn", Pretrained = ModelsTestData.SmallCnnPt })))
-        using (var whole = new Training.FineTuneModel(trained.Module, nn.Conv2d(64, 10, 1)))
+        using (var whole = new Training.FineTuneModel(trained.Module, nn.Conv2d(64, 10, 1), null))
             Training.Checkpoint.Save(path, new Training.CheckpointState(), whole, null);
 
         using var created = ModelsBackboneTests.Dispose(BackboneFactory.Create(new BackboneSpec { Name = "small_cnn", Pretrained = path }));

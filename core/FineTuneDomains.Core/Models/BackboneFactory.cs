@@ -65,16 +65,7 @@ public static class BackboneFactory
     {
         // Our own checkpoints hold a whole FineTuneModel: its backbone's keys start with "backbone.".
         bool own = StateDictFiles.IsOwnCheckpoint(path);
-        Dictionary<string, Tensor> state;
-        if (own)
-        {
-            using var template = Build(name, spec, bnEps: 1e-5);
-            state = Training.Checkpoint.ReadTensors(path, template);
-        }
-        else
-        {
-            state = StateDictFiles.Read(path);
-        }
+        var state = own ? Training.Checkpoint.ReadTensors(path) : StateDictFiles.Read(path);
         var outside = new List<string>();
         var selected = state;
         string? prefix = spec.SourcePrefix ?? (own ? "backbone." : null);
