@@ -16,7 +16,7 @@ public abstract class Backbone : nn.Module<Tensor, Tensor>
     /// <param name="name">The module name (TorchSharp's).</param>
     /// <param name="inputChannels">Channels callers feed to <c>forward</c>.</param>
     /// <param name="repeatInput">Repeat a 1-channel input 3 times before the 3-channel stem.</param>
-    protected Backbone(string name, int inputChannels, bool repeatInput) : base(name)
+    private protected Backbone(string name, int inputChannels, bool repeatInput) : base(name)
     {
         if (repeatInput && inputChannels != 1)
             throw new ArgumentException("Only 1-channel inputs can be repeated.", nameof(repeatInput));
@@ -61,12 +61,12 @@ public abstract class Backbone : nn.Module<Tensor, Tensor>
     internal abstract IReadOnlyList<string> OmittedPrefixes { get; }
 
     /// <summary>Checks the input's channel count and repeats a 1-channel input when configured to.</summary>
-    protected Tensor AdaptInput(Tensor input)
+    private protected Tensor AdaptInput(Tensor input)
     {
         if (input.dim() != 4)
             throw new UserErrorException($"The {Architecture} backbone expects images [N, C, H, W]; got a tensor of shape [{string.Join(", ", input.shape)}].");
         if (input.shape[1] != InputChannels)
-            throw new UserErrorException($"The {Architecture} backbone was built for {InputChannels}-channel inputs but got {input.shape[1]} channels (set model.in_channels).");
+            throw new UserErrorException($"The {Architecture} backbone was built for {InputChannels}-channel inputs but got {input.shape[1]} channels.");
         return repeatInput ? input.expand(-1, 3, -1, -1) : input;
     }
 

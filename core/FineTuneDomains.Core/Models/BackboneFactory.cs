@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace FineTuneDomains.Core.Models;
 
 /// <summary>Builds backbones by name and loads their pretrained weights.</summary>
@@ -8,7 +10,8 @@ public static class BackboneFactory
 
     /// <summary>
     /// Builds the backbone <paramref name="spec"/> names, loads its pretrained weights and returns it with its input
-    /// normalisation and load report. <c>resnet18</c> with <c>pretrained: imagenet</c> is the ResNet of the ONNX
+    /// normalisation and load report. <c>pretrained</c> may also be one of our own checkpoints (<c>.ckpt</c>), whose
+    /// <c>backbone.</c> keys are loaded. <c>resnet18</c> with <c>pretrained: imagenet</c> is the ResNet of the ONNX
     /// package, whose last layer has 3 blocks instead of 2 (architecture <c>resnet18-2223</c>). Mistakes in the spec
     /// or the file throw <see cref="UserErrorException"/> (<see cref="DataFormatException"/> for unreadable files).
     /// </summary>
@@ -19,7 +22,7 @@ public static class BackboneFactory
         if (!Names.Contains(name))
             throw new UserErrorException($"Unknown backbone '{spec.Name}': use one of {string.Join(", ", Names)}.");
         if (spec.InChannels < 1)
-            throw new UserErrorException($"model.in_channels must be at least 1 (got {spec.InChannels}).");
+            throw new UserErrorException($"Input channels must be at least 1 (got {spec.InChannels}).");
         string pretrained = spec.Pretrained?.Trim() ?? "";
         bool none = pretrained.Length == 0 || pretrained.Equals("none", StringComparison.OrdinalIgnoreCase);
         bool imagenet = pretrained.Equals("imagenet", StringComparison.OrdinalIgnoreCase);
@@ -42,7 +45,6 @@ public static class BackboneFactory
 
     private static CreatedBackbone CreateImageNet(BackboneSpec spec)
     {
-        // No dispose scope around the module: parameters created inside one would be disposed with it.
         using var weights = ImageNetResNet18Source.Load(spec.ImageNetPackagePath, spec.CacheDirectory, out var cachePath);
         var model = Build(ImageNetResNet18Source.Architecture, spec, weights.BatchNormEpsilon);
         try
@@ -61,11 +63,26 @@ public static class BackboneFactory
 
     private static CreatedBackbone CreateFromFile(string name, BackboneSpec spec, string path)
     {
-        var state = StateDictFiles.Read(path);
+        // Our own checkpoints hold a whole FineTuneModel: its backbone's keys start with "backbone.".
+        bool own = StateDictFiles.IsOwnCheckpoint(path);
+        var state = own ? Training.Checkpoint.ReadTensors(path) : StateDictFiles.Read(path);
+        var outside = new List<string>();
+        var selected = state;
+        string? prefix = spec.SourcePrefix ?? (own ? "backbone." : null);
+        if (!string.IsNullOrEmpty(prefix))
+        {
+            selected = state.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+            outside.AddRange(state.Keys.Where(k => !k.StartsWith(prefix, StringComparison.Ordinal)));
+            if (selected.Count == 0)
+            {
+                foreach (var tensor in state.Values) tensor.Dispose();
+                throw new UserErrorException($"No key of {path} starts with the source prefix '{prefix}'; its keys start with: {string.Join(", ", state.Keys.Select(k => k.Split('.')[0]).Distinct().Take(8))}.");
+            }
+        }
         var model = Build(name, spec, bnEps: 1e-5);
         try
         {
-            var report = WeightLoader.Load(model, state, path, spec.Strict);
+            var report = WeightLoader.Load(model, selected, path, spec.Strict, outside);
             var normalization = spec.Normalization ?? InputNormalization.ImageNet;
             return new CreatedBackbone(model, normalization.ForChannels(spec.InChannels == 1 ? 1 : normalization.Channels), report);
         }

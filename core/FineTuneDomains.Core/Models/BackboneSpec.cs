@@ -8,7 +8,7 @@ public sealed record BackboneSpec
 
     /// <summary>
     /// <c>none</c> (or null: fresh initialisation), <c>imagenet</c> (ResNet-18 only, from the ONNX package), or the
-    /// path of a PyTorch state dict (<c>torch.save</c> zip file) or safetensors file. Relative paths are taken from
+    /// path of a PyTorch state dict (<c>torch.save</c> zip file), a safetensors file or one of our checkpoints (<c>.ckpt</c>). Relative paths are taken from
     /// the current directory: the host resolves them against the experiment file first.
     /// </summary>
     public string? Pretrained { get; init; }
@@ -24,6 +24,13 @@ public sealed record BackboneSpec
 
     /// <summary>Refuse a pretrained file with missing, unexpected or mis-shaped keys (otherwise load the rest).</summary>
     public bool Strict { get; init; } = true;
+
+    /// <summary>
+    /// Use only the pretrained file's keys that start with this prefix, with the prefix removed (e.g.
+    /// <c>backbone.</c> for a whole-model checkpoint); the other keys are ignored. Null: every key of a PyTorch or
+    /// safetensors file, the <c>backbone.</c> keys of our own checkpoints.
+    /// </summary>
+    public string? SourcePrefix { get; init; }
 
     /// <summary>Overrides the input normalisation that goes with the weights (e.g. for a file trained with other statistics).</summary>
     public InputNormalization? Normalization { get; init; }

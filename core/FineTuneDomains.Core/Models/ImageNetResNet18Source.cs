@@ -61,7 +61,7 @@ internal static class ImageNetResNet18Source
         candidates.Add(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages", PackageId, PackageVersion, "tools", "DnnImageModels"));
         return candidates.FirstOrDefault(HasModels) ?? throw new UserErrorException(
             $"The ImageNet weights come from the NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18 {PackageVersion}, which is not in the NuGet packages folder " +
-            $"(looked in: {string.Join("; ", candidates)}). Run `dotnet restore` on the solution (core downloads it), or set model.imagenet_package to the package folder.");
+            $"(looked in: {string.Join("; ", candidates)}). Run `dotnet restore` on the solution (core downloads it), or set NUGET_PACKAGES to a packages folder that holds it.");
     }
 
     private static bool HasModels(string dir) => File.Exists(Path.Combine(dir, TrunkFile)) && File.Exists(Path.Combine(dir, PreprocessFile));

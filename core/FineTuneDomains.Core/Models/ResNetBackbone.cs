@@ -16,7 +16,7 @@ internal sealed class ResNetBackbone : Backbone
     /// <summary>Layer names in order; the stem is conv1, bn1, ReLU and the 3×3/2 max-pool (stride 4).</summary>
     internal static readonly string[] LayerNames = ["stem", "layer1", "layer2", "layer3", "layer4"];
 
-#pragma warning disable IDE1006 // field names are torchvision's state-dict keys
+    // Field names are torchvision's state-dict keys.
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
     private readonly MaxPool2d maxpool;
@@ -24,7 +24,6 @@ internal sealed class ResNetBackbone : Backbone
     private readonly Sequential? layer2;
     private readonly Sequential? layer3;
     private readonly Sequential? layer4;
-#pragma warning restore IDE1006
 
     private readonly int returnIndex;
     private readonly int featureChannels;

@@ -10,13 +10,12 @@ internal sealed class ResNetBasicBlock : Module<Tensor, Tensor>
 {
     internal const int Expansion = 1;
 
-#pragma warning disable IDE1006 // field names are torchvision's state-dict keys
+    // Field names are torchvision's state-dict keys.
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
     private readonly Conv2d conv2;
     private readonly BatchNorm2d bn2;
     private readonly Sequential? downsample;
-#pragma warning restore IDE1006
 
     internal ResNetBasicBlock(int inPlanes, int planes, int stride, Sequential? downsample, double bnEps) : base(nameof(ResNetBasicBlock))
     {

@@ -13,7 +13,7 @@ internal sealed class ResNetBottleneck : Module<Tensor, Tensor>
 {
     internal const int Expansion = 4;
 
-#pragma warning disable IDE1006 // field names are torchvision's state-dict keys
+    // Field names are torchvision's state-dict keys.
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
     private readonly Conv2d conv2;
@@ -21,7 +21,6 @@ internal sealed class ResNetBottleneck : Module<Tensor, Tensor>
     private readonly Conv2d conv3;
     private readonly BatchNorm2d bn3;
     private readonly Sequential? downsample;
-#pragma warning restore IDE1006
 
     internal ResNetBottleneck(int inPlanes, int planes, int stride, Sequential? downsample, double bnEps) : base(nameof(ResNetBottleneck))
     {

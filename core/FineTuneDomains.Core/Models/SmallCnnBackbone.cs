@@ -17,13 +17,12 @@ internal sealed class SmallCnnBackbone : Backbone
     internal const string Name = "small_cnn";
     private static readonly (int Channels, int Stride)[] Stages = [(8, 2), (16, 1), (32, 2), (32, 2), (64, 2)];
 
-#pragma warning disable IDE1006 // field names are state-dict keys
+    // Field names are state-dict keys.
     private readonly Sequential stem;
     private readonly Sequential? layer1;
     private readonly Sequential? layer2;
     private readonly Sequential? layer3;
     private readonly Sequential? layer4;
-#pragma warning restore IDE1006
 
     private readonly int returnIndex;
     private readonly List<LayerGroup> groups = [];

@@ -5,7 +5,8 @@ using static TorchSharp.torch;
 namespace FineTuneDomains.Core.Models;
 
 /// <summary>
-/// Reads PyTorch state dicts: <c>torch.save(model.state_dict(), …)</c> files (the zip format of PyTorch ≥ 1.6;
+/// Reads PyTorch state dicts (our own checkpoints are read by <see cref="Training.Checkpoint"/>):
+/// <c>torch.save(model.state_dict(), …)</c> files (the zip format of PyTorch ≥ 1.6;
 /// also a dict holding the state dict under <c>state_dict</c>, <c>model</c> or <c>model_state_dict</c>) and
 /// safetensors files. The format is told by the file's first bytes, not its extension. Tensors are created in
 /// the caller's dispose scope.
@@ -42,6 +43,24 @@ internal static class StateDictFiles
             throw new DataFormatException(path, $"cannot read the {(format == Format.Safetensors ? "safetensors" : "PyTorch")} state dict: {e.Message}", null, e);
         }
         return StripDataParallelPrefix(state);
+    }
+
+    /// <summary>
+    /// True for our own checkpoints (<see cref="Training.Checkpoint"/>: a ZIP with <c>state.json</c> and
+    /// <c>model.bin</c>); PyTorch's zip files hold <c>archive/data.pkl</c> instead.
+    /// </summary>
+    internal static bool IsOwnCheckpoint(string path)
+    {
+        if (!File.Exists(path) || Detect(path) != Format.TorchZip) return false;
+        try
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+            return zip.GetEntry("state.json") is not null && zip.GetEntry("model.bin") is not null;
+        }
+        catch (InvalidDataException)
+        {
+            return false;   // a damaged zip: Read reports it
+        }
     }
 
     private enum Format { Unknown, Safetensors, TorchZip, TorchLegacy }

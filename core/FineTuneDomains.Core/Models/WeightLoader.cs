@@ -10,7 +10,12 @@ namespace FineTuneDomains.Core.Models;
 /// </summary>
 internal static class WeightLoader
 {
-    internal static WeightLoadReport Load(Backbone model, IReadOnlyDictionary<string, Tensor> source, string sourceName, bool strict)
+    /// <param name="model">The backbone to fill.</param>
+    /// <param name="source">Tensors by key; not modified or disposed.</param>
+    /// <param name="sourceName">Where they come from, for the report and error messages.</param>
+    /// <param name="strict">Throw <see cref="UserErrorException"/> (and load nothing) unless the report is complete.</param>
+    /// <param name="ignoredElsewhere">Keys of the source already set aside by the caller (reported as ignored).</param>
+    internal static WeightLoadReport Load(Backbone model, IReadOnlyDictionary<string, Tensor> source, string sourceName, bool strict, IEnumerable<string>? ignoredElsewhere = null)
     {
         using var scope = NewDisposeScope();
         var target = model.state_dict();
@@ -18,7 +23,7 @@ internal static class WeightLoader
         var missing = new List<string>();
         var unexpected = new List<string>();
         var mismatches = new List<ShapeMismatch>();
-        var ignored = new List<string>();
+        var ignored = new List<string>(ignoredElsewhere ?? []);
         var notes = new List<string>();
         var copies = new List<(Tensor To, Tensor From)>();
 

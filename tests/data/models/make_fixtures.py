@@ -83,6 +83,11 @@ def main():
     bad["layer4.0.weight"] = torch.randn(64, 16, 3, 3)
     torch.save(bad, "small_cnn_mismatched.pt")
 
+    # A training checkpoint as scripts often save it: the state dict of an nn.DataParallel-wrapped model
+    # ("module." prefixes) under "state_dict", beside other entries. Stem only, to stay small.
+    stem = OrderedDict(("module." + k, v) for k, v in state.items() if k.startswith("stem."))
+    torch.save({"epoch": 3, "state_dict": stem}, "wrapped_checkpoint.pt")
+
     # Key names and shapes of torchvision's ResNets (the reference our ResNetBackbone must match).
     with open("torchvision_resnet_keys.txt", "w") as f:
         f.write(f"# torchvision {torchvision.__version__}: name<TAB>key<TAB>shape\n")
