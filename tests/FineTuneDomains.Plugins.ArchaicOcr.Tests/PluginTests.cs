@@ -136,6 +136,35 @@ public class PluginTests
     }
 
     [Fact]
+    public void Loss_CharacterOutsideAlphabet_ThrowsInTrainingAndIsLeftOutInEvaluation()
+    {
+        using var scope = torch.NewDisposeScope();
+        var task = Task(("height", 16L));
+        var head = Plugin.CreateHead(Context(["a", "b"], task));
+        var codePoints = CodePoints.FromText("abſab");
+        using var batch = new Batch(
+            torch.rand(2, 1, 16, 40),
+            torch.tensor(codePoints),
+            [0, 1],
+            new Dictionary<string, Tensor>
+            {
+                [LineDataset.WidthsKey] = torch.tensor(new long[] { 40, 40 }),
+                [LineDataset.TargetLengthsKey] = torch.tensor(new long[] { 3, 2 }),
+            });
+
+        head.Module.train();
+        var e = Assert.Throws<UserErrorException>(() => head.Loss(head.Module.call(batch.Input), batch));
+        Assert.Contains("U+017F", e.Message);
+
+        head.Module.eval();
+        var loss = head.Loss(head.Module.call(batch.Input), batch).ToDouble();
+        Assert.True(double.IsFinite(loss) && loss > 0);
+        var (labels, lengths) = CodePoints.ToKnownLabels(codePoints, [3, 2], new Alphabet(["a", "b"], TextNormalization.Nfc));
+        Assert.Equal(new long[] { 1, 2, 1, 2 }, labels);
+        Assert.Equal(new long[] { 2, 2 }, lengths);
+    }
+
+    [Fact]
     public void CreateHead_OtherBackbone_IsSettingsError()
     {
         var context = Context(["a"]) with { Backbone = new BackboneInfo("resnet18", 512, 32) };

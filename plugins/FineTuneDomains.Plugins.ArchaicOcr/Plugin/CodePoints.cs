@@ -45,4 +45,29 @@ internal static class CodePoints
 
         return labels;
     }
+
+    /// <summary>Class labels of the code points the alphabet knows, per line (<paramref name="lengths"/>), and the
+    /// new line lengths. Only for evaluation losses: scores still count the unknown characters as errors.</summary>
+    public static (long[] Labels, long[] Lengths) ToKnownLabels(IReadOnlyList<long> codePoints, IReadOnlyList<long> lengths, Alphabet alphabet)
+    {
+        var labels = new List<long>(codePoints.Count);
+        var newLengths = new long[lengths.Count];
+        var offset = 0;
+        for (var i = 0; i < lengths.Count; i++)
+        {
+            for (var k = 0; k < lengths[i]; k++)
+            {
+                var label = alphabet.ClassOf(char.ConvertFromUtf32((int)codePoints[offset + k]));
+                if (label > 0)
+                {
+                    labels.Add(label);
+                    newLengths[i]++;
+                }
+            }
+
+            offset += (int)lengths[i];
+        }
+
+        return (labels.ToArray(), newLengths);
+    }
 }

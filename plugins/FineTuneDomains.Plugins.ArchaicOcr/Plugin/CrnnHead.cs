@@ -70,10 +70,28 @@ internal sealed class CrnnHead : ITaskHead
     {
         using var scope = torch.NewDisposeScope();
         var codePoints = batch.Target.cpu().data<long>().ToArray();
-        var labels = torch.tensor(CodePoints.ToLabels(codePoints, Plan.Alphabet), dtype: ScalarType.Int64).to(output.device);
+        var lengths = batch.Extras[LineDataset.TargetLengthsKey].cpu().data<long>().ToArray();
+        long[] labels;
+        if (crnn.training)
+        {
+            // Training never drops a character: the dataset checked coverage, so this only fires on a mismatch.
+            labels = CodePoints.ToLabels(codePoints, Plan.Alphabet);
+        }
+        else
+        {
+            // Evaluating on lines with characters the model cannot emit (a base model on a new script): the loss
+            // leaves them out, the evaluator still counts every one of them as an error.
+            (labels, lengths) = CodePoints.ToKnownLabels(codePoints, lengths, Plan.Alphabet);
+        }
+
         var inputLengths = Model.CtcLoss.InputLengths(batch.Extras[LineDataset.WidthsKey]).to(output.device);
-        var targetLengths = batch.Extras[LineDataset.TargetLengthsKey].to(output.device);
-        return torch.nn.functional.ctc_loss(output, labels, inputLengths, targetLengths, blank: 0, zero_infinity: true)
+        return torch.nn.functional.ctc_loss(
+                output,
+                torch.tensor(labels, dtype: ScalarType.Int64).to(output.device),
+                inputLengths,
+                torch.tensor(lengths, dtype: ScalarType.Int64).to(output.device),
+                blank: 0,
+                zero_infinity: true)
             .MoveToOuterDisposeScope();
     }
 
