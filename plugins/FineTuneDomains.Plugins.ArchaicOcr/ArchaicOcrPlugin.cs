@@ -32,7 +32,7 @@ public sealed class ArchaicOcrPlugin : IDomainPlugin
         InputFormats = ["line image (PNG, JPEG, TIFF, BMP; grey or colour) + name.gt.txt (UTF-8, one line)", "PAGE XML 2013-07-15/2019-07-15 (TextLine Coords + TextEquiv/Unicode) + page image"],
         Tasks = [new TaskDescription(OcrOptions.TaskType, "Text-line recognition: CRNN (conv trunk, BiLSTM, linear over blank + alphabet) trained with CTC.", OcrOptions.Task) { DefaultMonitor = "cer" }],
         DataOptions = OcrOptions.Data,
-        Verbs = ["synth", "manifest", "transcribe"],
+        Verbs = ["synth", "manifest", "transcribe", "score"],
     };
 
     /// <inheritdoc />

@@ -39,7 +39,7 @@ public class PluginTests
         Assert.Equal("cer", task.DefaultMonitor);
         Assert.Contains(task.Options, o => o.Name == "normalization");
         Assert.Contains(task.Options, o => o.Name == "alphabet" && o.Choices.SequenceEqual(new[] { "keep", "union", "new" }));
-        Assert.Equal(new[] { "synth", "manifest", "transcribe" }, Plugin.CreateCommands(new PluginServices(QuietConsole(), ".")).Select(c => c.Name));
+        Assert.Equal(new[] { "synth", "manifest", "transcribe", "score" }, Plugin.CreateCommands(new PluginServices(QuietConsole(), ".")).Select(c => c.Name));
     }
 
     [Fact]

@@ -16,6 +16,32 @@ internal static class OcrCommands
         yield return Synth(services);
         yield return Manifest(services);
         yield return Transcribe(plugin, services);
+        yield return Score(services);
+    }
+
+    private static Command Score(PluginServices services)
+    {
+        var references = new Argument<string>("ground-truth") { Description = "Folder with name.gt.txt files." };
+        var predictions = new Argument<string>("predictions") { Description = "Folder with name.txt files at the same relative places." };
+        var normalization = new Option<string>("--normalization") { Description = "NFC, NFD or none: applied to both sides before scoring.", DefaultValueFactory = _ => "NFC" };
+        var top = new Option<int>("--top") { Description = "Confusions to list.", DefaultValueFactory = _ => 10 };
+        var cmd = new Command("score", "CER and WER of transcriptions against ground truth, with the most frequent character confusions.") { references, predictions, normalization, top };
+        cmd.SetAction(parse =>
+        {
+            var form = Text.TextNormalizer.Parse(parse.GetValue(normalization)!);
+            var (scorer, missing) = FolderScorer.Score(services.Resolve(parse.GetValue(references)!), services.Resolve(parse.GetValue(predictions)!), form);
+            services.Console.WriteLine($"lines {scorer.Lines.Count}  CER {scorer.Cer:F4}  WER {scorer.Wer:F4}  ({Text.TextNormalizer.Name(form)})"
+                + (missing.Count > 0 ? $"; {missing.Count} prediction(s) missing, scored as empty" : string.Empty));
+            foreach (var c in scorer.TopConfusions(parse.GetValue(top)))
+            {
+                var from = c.Reference.Length == 0 ? "(insert)" : Text.TextNormalizer.Describe(c.Reference);
+                var to = c.Hypothesis.Length == 0 ? "(delete)" : Text.TextNormalizer.Describe(c.Hypothesis);
+                services.Console.WriteLine($"  {c.Count,5}  {from} -> {to}");
+            }
+
+            return 0;
+        });
+        return cmd;
     }
 
     private static Command Synth(PluginServices services)
