@@ -33,6 +33,10 @@ internal sealed class LineDataset : IDataset
     private readonly TextNormalization normalization;
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, GroundTruthLine>> pages = new();
 
+    // PAGE lines are cut from whole page images: decoding a page for every line and epoch would dominate loading,
+    // so the small prepared line (fixed height) is kept after its first load.
+    private readonly ConcurrentDictionary<int, GreyImage> preparedPageLines = new();
+
     public LineDataset(DatasetManifest manifest, string split, DataContext context)
     {
         this.manifest = manifest;
@@ -76,11 +80,12 @@ internal sealed class LineDataset : IDataset
     public Example Load(int index)
     {
         var item = items[index];
-        var image = item.GetMeta("line") is { } lineId
-            ? PageLine(item, lineId).LoadImage(deskew: true)
-            : GreyImage.Load(manifest.Resolve(item.Path));
+        var prepared = item.GetMeta("line") is { } lineId
+            ? preparedPageLines.GetOrAdd(index, _ => LinePreprocessor.Prepare(PageLine(item, lineId).LoadImage(deskew: true), preprocessing))
+            : LinePreprocessor.Prepare(GreyImage.Load(manifest.Resolve(item.Path)), preprocessing);
         var text = TextNormalizer.Apply(Text(index), normalization);
-        return new Example(index, LinePreprocessor.ToTensor(image, preprocessing), torch.tensor(CodePoints.FromText(text), dtype: ScalarType.Int64));
+        var input = torch.tensor(LinePreprocessor.ToInverted(prepared), new long[] { 1, prepared.Height, prepared.Width }, dtype: ScalarType.Float32);
+        return new Example(index, input, torch.tensor(CodePoints.FromText(text), dtype: ScalarType.Int64));
     }
 
     public Batch Collate(IReadOnlyList<Example> examples)
