@@ -73,7 +73,32 @@ public class PluginTests
         Assert.Contains("\u1F71", manifest.Classes);   // as written (oxia)
         Assert.Contains("\u03AC", manifest.Classes);   // NFC (tonos)
         Assert.Contains("ſ", manifest.Classes);
-        Assert.Equal(new[] { "train", "val", "test" }, manifest.SplitNames());
+        // Each val/test candidate line has a character no other line has, so all go to training.
+        Assert.Equal(new[] { "train" }, manifest.SplitNames());
+    }
+
+    [Fact]
+    public void Build_RandomSplit_EveryCharacterHasATrainingLine()
+    {
+        using var dir = new TempFolder();
+        using (var synth = new FineTuneDomains.Plugins.ArchaicOcr.Synth.LineSynthesizer(new(FineTuneDomains.Plugins.ArchaicOcr.Synth.SynthScript.Latin, Count: 40, Seed: 4, Strength: 0)))
+        {
+            synth.Write(dir.File("lines"));
+        }
+
+        var manifest = OcrManifest.Build(GroundTruthReader.Read([dir.File("lines")]), dir.File("m.json"), new SplitOptions(7, 0.3, 0.3), "synth", "public domain", "tests");
+        Assert.NotEmpty(manifest.Split("val"));
+        Assert.NotEmpty(manifest.Split("test"));
+        var training = manifest.Split("train").SelectMany(i => i.Labels).ToHashSet();
+        Assert.All(manifest.Classes, c => Assert.Contains(c, training));
+        Assert.All(manifest.Items, i => Assert.Equal(OcrManifest.Classes([i.GetMeta("text")!]), i.Labels));
+    }
+
+    [Fact]
+    public void CoverTraining_CharacterOnlyInTest_MovesFirstSuchLine()
+    {
+        var splits = OcrManifest.CoverTraining(["train", "test", "val", "test"], [["a"], ["a", "b"], ["c"], ["b"]]);
+        Assert.Equal(new[] { "train", "train", "train", "test" }, splits);
     }
 
     [Fact]

@@ -8,8 +8,9 @@ namespace FineTuneDomains.Plugins.ArchaicOcr.Plugin;
 
 /// <summary>
 /// Builds an OCR manifest from ground truth: one item per line (line image + .gt.txt as target, or page image +
-/// PAGE file as target with <c>meta.line</c>), the transcription in <c>meta.text</c>, and as <c>classes</c> every
-/// code point of the transcriptions as written and in NFC (so an alphabet under NFC, NFD or none can be derived).
+/// PAGE file as target with <c>meta.line</c>), the transcription in <c>meta.text</c>, as its labels the characters
+/// it uses, and as <c>classes</c> every code point of the transcriptions as written and in NFC (so an alphabet under
+/// NFC, NFD or none can be derived). <c>ftd data verify</c> then reports characters no training line has.
 /// </summary>
 internal static class OcrManifest
 {
@@ -25,9 +26,10 @@ internal static class OcrManifest
         var outDir = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
         string Relative(string path) => Path.GetRelativePath(outDir, path).Replace(Path.DirectorySeparatorChar, '/');
         var folderSplits = set.Lines.Select(l => SplitFolder(l.PageFile ?? l.Source)).ToList();
+        var labels = set.Lines.Select(l => Classes([l.Text])).ToList();
         var splits = folderSplits.All(s => s is not null)
             ? folderSplits.Select(s => s!).ToList()
-            : ManifestBuilder.StratifiedSplit(set.Lines.Select(_ => "line").ToList(), split);
+            : CoverTraining(ManifestBuilder.StratifiedSplit(set.Lines.Select(_ => "line").ToList(), split), labels);
 
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         string Hash(string path) => hashes.TryGetValue(path, out var h) ? h : hashes[path] = DatasetManifest.HashFile(path);
@@ -45,6 +47,7 @@ internal static class OcrManifest
             items.Add(new ManifestItem
             {
                 Path = Relative(line.ImagePath),
+                Labels = labels[i],
                 Split = splits[i],
                 Sha256 = Hash(line.ImagePath),
                 Target = Relative(target),
@@ -82,6 +85,23 @@ internal static class OcrManifest
         }
 
         return set.Select(char.ConvertFromUtf32).ToList();
+    }
+
+    /// <summary>Moves, for each character that no training line has, the first val/test line with it into training,
+    /// so that a random split never asks the model for a character it was not shown.</summary>
+    internal static List<string> CoverTraining(List<string> splits, IReadOnlyList<IReadOnlyList<string>> labels)
+    {
+        var inTraining = new HashSet<string>(Enumerable.Range(0, splits.Count).Where(i => splits[i] == "train").SelectMany(i => labels[i]), StringComparer.Ordinal);
+        for (var i = 0; i < splits.Count; i++)
+        {
+            if (splits[i] != "train" && labels[i].Any(c => !inTraining.Contains(c)))
+            {
+                splits[i] = "train";
+                inTraining.UnionWith(labels[i]);
+            }
+        }
+
+        return splits;
     }
 
     private static string? SplitFolder(string path)
