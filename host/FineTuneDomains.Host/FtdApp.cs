@@ -123,13 +123,18 @@ internal static class FtdApp
         return roots;
     }
 
-    internal static IAnsiConsole CreateConsole() =>
-        AnsiConsole.Create(new AnsiConsoleSettings
+    internal static IAnsiConsole CreateConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(Console.Out),
             Interactive = Console.IsOutputRedirected ? InteractionSupport.No : InteractionSupport.Detect,
             Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
         });
+        // Redirected output goes to files and scripts: never wrap lines (paths must stay whole).
+        if (Console.IsOutputRedirected) console.Profile.Width = 4096;
+        return console;
+    }
 
     internal static RootCommand BuildRoot(PluginCatalog catalog, IAnsiConsole console)
     {
