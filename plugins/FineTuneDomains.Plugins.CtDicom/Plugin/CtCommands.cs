@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Globalization;
+using FineTuneDomains.Core;
+using FineTuneDomains.Core.Plugins;
+using FineTuneDomains.Plugins.CtDicom.Dicom;
+using FineTuneDomains.Plugins.CtDicom.Export;
+using FineTuneDomains.Plugins.CtDicom.Imaging;
+using FineTuneDomains.Plugins.CtDicom.Series;
+using FineTuneDomains.Plugins.CtDicom.Synth;
+using Spectre.Console;
+
+namespace FineTuneDomains.Plugins.CtDicom.Plugin;
+
+/// <summary>The verbs <c>ftd ct-dicom dump | export | series | synth</c>.</summary>
+internal static class CtCommands
+{
+    public static IEnumerable<Command> Create(PluginServices services) => [Dump(services), ExportCmd(services), SeriesCmd(services), Synth(services)];
+
+    private static Command Dump(PluginServices services)
+    {
+        var file = new Argument<string>("file") { Description = "DICOM file to dump." };
+        var json = new Option<bool>("--json") { Description = "Write JSON instead of dcmdump-like text." };
+        var cmd = new Command("dump", "Print a file's elements like dcmdump (pixel data summarised).") { file, json };
+        cmd.SetAction(parse =>
+        {
+            var f = DicomFile.Open(services.Resolve(parse.GetValue(file)!));
+            Console.Out.Write(parse.GetValue(json) ? DicomDump.Json(f) + "\n" : DicomDump.Text(f));
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command ExportCmd(PluginServices services)
+    {
+        var inputs = new Argument<string[]>("inputs") { Description = "DICOM files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
+        var outDir = new Option<string>("--out", "-o") { Description = "Folder for the .npy (and .png) files.", Required = true };
+        var stored = new Option<bool>("--stored") { Description = "Write stored values in their integer type instead of float32 modality values (HU)." };
+        var png = new Option<bool>("--png") { Description = "Also write a PNG preview of the first frame." };
+        var window = new Option<string>("--window") { Description = "Window of the preview: a preset, WIDTH/CENTER or 'file'.", DefaultValueFactory = _ => "file" };
+        var cmd = new Command("export", "Write one NumPy .npy per file (frames x rows x cols [x samples]) and optional PNG previews.") { inputs, outDir, stored, png, window };
+        cmd.SetAction(parse =>
+        {
+            var dir = services.Resolve(parse.GetValue(outDir)!);
+            var files = ExpandInputs(parse.GetValue(inputs)!.Select(services.Resolve));
+            if (files.Count == 0) throw new UserErrorException("no DICOM files found in the inputs");
+            int failed = 0;
+            foreach (var f in files)
+            {
+                try
+                {
+                    DicomWindow? w = null;
+                    if (parse.GetValue(png))
+                    {
+                        var name = parse.GetValue(window)!;
+                        w = name.StartsWith("file", StringComparison.OrdinalIgnoreCase)
+                            ? WindowStack.Resolve([name], DicomFile.Open(f).Dataset)[0]
+                            : DicomWindow.Parse(name);
+                    }
+                    var r = DicomExporter.Export(f, dir, parse.GetValue(stored), w);
+                    services.Console.WriteLine($"{f} -> {r.NpyPath} {r.Dtype} ({string.Join(" x ", r.Shape)}){(r.PngPath is null ? "" : " + " + Path.GetFileName(r.PngPath))}");
+                }
+                catch (DataFormatException e)
+                {
+                    Console.Error.WriteLine(e.Message);
+                    failed++;
+                }
+            }
+            if (failed > 0) Console.Error.WriteLine($"{failed} of {files.Count} file(s) could not be exported.");
+            return failed > 0 ? 1 : 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>Files as given, plus the DICOM files inside given folders; missing paths are user errors.</summary>
+    internal static List<string> ExpandInputs(IEnumerable<string> inputs)
+    {
+        var files = new List<string>();
+        foreach (var p in inputs)
+        {
+            if (File.Exists(p)) files.Add(p);
+            else if (Directory.Exists(p))
+                files.AddRange(Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Where(DicomFile.LooksLikeDicom).OrderBy(f => f, StringComparer.Ordinal));
+            else throw new UserErrorException($"{p}: no such file or folder");
+        }
+        return files;
+    }
+
+    private static Command SeriesCmd(PluginServices services)
+    {
+        var folder = new Argument<string>("folder") { Description = "Folder with DICOM files (any names, several series mixed)." };
+        var uid = new Option<string?>("--uid") { Description = "Only the series with this Series Instance UID." };
+        var description = new Option<string?>("--description") { Description = "Only series whose description contains this text." };
+        var modality = new Option<string?>("--modality") { Description = "Only series of this modality (e.g. CT)." };
+        var cmd = new Command("series", "List the series in a folder with their slice order, spacing and problems.") { folder, uid, description, modality };
+        cmd.SetAction(parse =>
+        {
+            var result = DicomSeriesScanner.Scan(services.Resolve(parse.GetValue(folder)!));
+            var selected = DicomSeriesScanner.Select(result.Series, parse.GetValue(uid), parse.GetValue(description), parse.GetValue(modality));
+            var table = new Table().AddColumns("Series Instance UID", "Description", "Modality", "Slices", "Size", "Spacing (mm)", "Order", "Checks");
+            foreach (var s in selected)
+            {
+                var sizes = string.Join(", ", s.Slices.Select(x => $"{x.Rows}x{x.Columns}").Distinct());
+                table.AddRow(Markup.Escape(s.SeriesInstanceUid), Markup.Escape(s.Description), Markup.Escape(s.Modality),
+                    s.Slices.Count.ToString(CultureInfo.InvariantCulture), sizes,
+                    s.SliceSpacing?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-",
+                    s.SortedGeometrically ? "position" : "instance no.",
+                    s.Warnings.Count == 0 ? "ok" : Markup.Escape(string.Join("; ", s.Warnings)));
+            }
+            services.Console.Write(table);
+            services.Console.WriteLine($"{selected.Count} series ({result.Series.Count} in the folder), {result.NotDicom.Count} other file(s), {result.Unreadable.Count} unreadable.");
+            foreach (var e in result.Unreadable) Console.Error.WriteLine(e.Message);
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Synth(PluginServices services)
+    {
+        var outDir = new Option<string>("--out", "-o") { Description = "Folder for the series and manifest.json.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Seed (the same seed gives the same files).", DefaultValueFactory = _ => 1 };
+        var series = new Option<int>("--series") { Description = "Number of phantom series.", DefaultValueFactory = _ => 8 };
+        var slices = new Option<int>("--slices") { Description = "Slices per series.", DefaultValueFactory = _ => 24 };
+        var size = new Option<int>("--size") { Description = "Rows and columns.", DefaultValueFactory = _ => 128 };
+        var cmd = new Command("synth", "Generate synthetic CT phantom series (DICOM) with lesion labels and a manifest.") { outDir, seed, series, slices, size };
+        cmd.SetAction(parse =>
+        {
+            var opts = new CtSynthOptions { Seed = parse.GetValue(seed), Series = parse.GetValue(series), SlicesPerSeries = parse.GetValue(slices), Size = parse.GetValue(size) };
+            var manifest = new CtPhantomGenerator(opts).WriteDataset(services.Resolve(parse.GetValue(outDir)!));
+            var lesion = manifest.Items.Count(i => i.Labels.Contains(CtPhantomGenerator.LesionLabel));
+            services.Console.WriteLine($"Wrote {opts.Series} series, {manifest.Items.Count} slices ({lesion} with a lesion) and {manifest.SourcePath}.");
+            return 0;
+        });
+        return cmd;
+    }
+}
