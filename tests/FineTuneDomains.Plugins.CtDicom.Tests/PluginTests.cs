@@ -177,7 +177,8 @@ public sealed class PluginTests : IDisposable
         var (code, output) = Run("series", "synth");
         Assert.Equal(0, code);
         Assert.Contains("5 series (5 in the folder)", output);
-        Assert.Contains("position", output);
+        Assert.Contains("sorted by position", output);
+        Assert.Contains("checks: ok", output);
 
         (code, output) = Run("export", "synth/series_000", "--out", "npy", "--png", "--window", "lung");
         Assert.Equal(0, code);

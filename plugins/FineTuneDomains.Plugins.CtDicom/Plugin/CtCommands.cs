@@ -7,11 +7,13 @@ using FineTuneDomains.Plugins.CtDicom.Export;
 using FineTuneDomains.Plugins.CtDicom.Imaging;
 using FineTuneDomains.Plugins.CtDicom.Series;
 using FineTuneDomains.Plugins.CtDicom.Synth;
-using Spectre.Console;
 
 namespace FineTuneDomains.Plugins.CtDicom.Plugin;
 
-/// <summary>The verbs <c>ftd ct-dicom dump | export | series | synth</c>.</summary>
+/// <summary>
+/// The verbs <c>ftd ct-dicom dump | export | series | synth</c>. Results go to standard output as plain lines
+/// (not wrapped to the terminal width, so they can be piped); problems go to standard error.
+/// </summary>
 internal static class CtCommands
 {
     public static IEnumerable<Command> Create(PluginServices services) => [Dump(services), ExportCmd(services), SeriesCmd(services), Synth(services)];
@@ -57,7 +59,7 @@ internal static class CtCommands
                             : DicomWindow.Parse(name);
                     }
                     var r = DicomExporter.Export(f, dir, parse.GetValue(stored), w);
-                    services.Console.WriteLine($"{f} -> {r.NpyPath} {r.Dtype} ({string.Join(" x ", r.Shape)}){(r.PngPath is null ? "" : " + " + Path.GetFileName(r.PngPath))}");
+                    Console.Out.WriteLine($"{f} -> {r.NpyPath} {r.Dtype} ({string.Join(" x ", r.Shape)}){(r.PngPath is null ? "" : " + " + Path.GetFileName(r.PngPath))}");
                 }
                 catch (DataFormatException e)
                 {
@@ -96,18 +98,17 @@ internal static class CtCommands
         {
             var result = DicomSeriesScanner.Scan(services.Resolve(parse.GetValue(folder)!));
             var selected = DicomSeriesScanner.Select(result.Series, parse.GetValue(uid), parse.GetValue(description), parse.GetValue(modality));
-            var table = new Table().AddColumns("Series Instance UID", "Description", "Modality", "Slices", "Size", "Spacing (mm)", "Order", "Checks");
+            // One block per series rather than a table: UIDs stay whole (for --uid) at any terminal width.
             foreach (var s in selected)
             {
                 var sizes = string.Join(", ", s.Slices.Select(x => $"{x.Rows}x{x.Columns}").Distinct());
-                table.AddRow(Markup.Escape(s.SeriesInstanceUid), Markup.Escape(s.Description), Markup.Escape(s.Modality),
-                    s.Slices.Count.ToString(CultureInfo.InvariantCulture), sizes,
-                    s.SliceSpacing?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-",
-                    s.SortedGeometrically ? "position" : "instance no.",
-                    s.Warnings.Count == 0 ? "ok" : Markup.Escape(string.Join("; ", s.Warnings)));
+                var spacing = s.SliceSpacing is double d ? d.ToString("0.###", CultureInfo.InvariantCulture) + " mm" : "unknown";
+                Console.Out.WriteLine($"Series {s.SeriesInstanceUid}");
+                Console.Out.WriteLine($"  {s.Description} | {s.Modality} | {s.Slices.Count} slice(s) | {sizes} | spacing {spacing} | sorted by {(s.SortedGeometrically ? "position" : "instance number")}");
+                if (s.Warnings.Count == 0) Console.Out.WriteLine("  checks: ok");
+                foreach (var w in s.Warnings) Console.Out.WriteLine($"  warning: {w}");
             }
-            services.Console.Write(table);
-            services.Console.WriteLine($"{selected.Count} series ({result.Series.Count} in the folder), {result.NotDicom.Count} other file(s), {result.Unreadable.Count} unreadable.");
+            Console.Out.WriteLine($"{selected.Count} series ({result.Series.Count} in the folder), {result.NotDicom.Count} other file(s), {result.Unreadable.Count} unreadable.");
             foreach (var e in result.Unreadable) Console.Error.WriteLine(e.Message);
             return 0;
         });
@@ -127,7 +128,7 @@ internal static class CtCommands
             var opts = new CtSynthOptions { Seed = parse.GetValue(seed), Series = parse.GetValue(series), SlicesPerSeries = parse.GetValue(slices), Size = parse.GetValue(size) };
             var manifest = new CtPhantomGenerator(opts).WriteDataset(services.Resolve(parse.GetValue(outDir)!));
             var lesion = manifest.Items.Count(i => i.Labels.Contains(CtPhantomGenerator.LesionLabel));
-            services.Console.WriteLine($"Wrote {opts.Series} series, {manifest.Items.Count} slices ({lesion} with a lesion) and {manifest.SourcePath}.");
+            Console.Out.WriteLine($"Wrote {opts.Series} series, {manifest.Items.Count} slices ({lesion} with a lesion) and {manifest.SourcePath}.");
             return 0;
         });
         return cmd;
