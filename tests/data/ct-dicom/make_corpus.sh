@@ -24,6 +24,13 @@ for sv in 1 2 3 4 5 7; do
   dcmcjpeg +el +sv $sv ct16s_ele.dcm "ct16s_jpl57sv$sv.dcm"
 done
 
+# Frames split over several fragments: with a basic offset table, without one (found by SOI markers),
+# and a single RLE frame in 1 KB fragments (DCMTK calls that non-standard; readers should cope).
+dcmcjpeg +e1 +fs 1 multi16_ele.dcm multi16_jpl70frag.dcm
+dcmcjpeg +e1 +fs 1 -ot multi16_ele.dcm multi16_jpl70fragnobot.dcm
+dcmcjpeg +e1 +fs 1 ct16s_ele.dcm ct16s_jpl70frag.dcm
+dcmcrle +fs 1 ct16s_ele.dcm ct16s_rlefrag.dcm
+
 # Another encoder: GDCM's RLE and JPEG Lossless, and its planar-configuration change.
 gdcmconv --rle ct16s_ele.dcm ct16s_gdcmrle.dcm
 gdcmconv --jpeg ct16s_ele.dcm ct16s_gdcmjpl.dcm
