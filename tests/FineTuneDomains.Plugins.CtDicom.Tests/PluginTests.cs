@@ -185,6 +185,11 @@ public sealed class PluginTests : IDisposable
         Assert.Equal(6, Directory.GetFiles(Path.Combine(_dir, "npy"), "*.npy").Length);
         Assert.Equal(6, Directory.GetFiles(Path.Combine(_dir, "npy"), "*.png").Length);
         var npy = ExportTests.ReadNpy(Path.Combine(_dir, "npy", "slice_000.npy"));
+
+        (code, _) = Run("export", "synth", "--out", "all", "--stored");
+        Assert.Equal(0, code);
+        Assert.Equal(30, Directory.GetFiles(Path.Combine(_dir, "all"), "*.npy", SearchOption.AllDirectories).Length);
+        Assert.Equal("<i2", ExportTests.ReadNpy(Path.Combine(_dir, "all", "series_004", "slice_005.npy")).Descr);
         Assert.Equal("<f4", npy.Descr);
         Assert.Equal([1, 32, 32], npy.Shape);
 

@@ -46,7 +46,7 @@ internal static class CtCommands
             var files = ExpandInputs(parse.GetValue(inputs)!.Select(services.Resolve));
             if (files.Count == 0) throw new UserErrorException("no DICOM files found in the inputs");
             int failed = 0;
-            foreach (var f in files)
+            foreach (var (f, stem) in files)
             {
                 try
                 {
@@ -58,7 +58,7 @@ internal static class CtCommands
                             ? WindowStack.Resolve([name], DicomFile.Open(f).Dataset)[0]
                             : DicomWindow.Parse(name);
                     }
-                    var r = DicomExporter.Export(f, dir, parse.GetValue(stored), w);
+                    var r = DicomExporter.ExportTo(f, Path.Combine(dir, stem), parse.GetValue(stored), w);
                     Console.Out.WriteLine($"{f} -> {r.NpyPath} {r.Dtype} ({string.Join(" x ", r.Shape)}){(r.PngPath is null ? "" : " + " + Path.GetFileName(r.PngPath))}");
                 }
                 catch (DataFormatException e)
@@ -73,18 +73,33 @@ internal static class CtCommands
         return cmd;
     }
 
-    /// <summary>Files as given, plus the DICOM files inside given folders; missing paths are user errors.</summary>
-    internal static List<string> ExpandInputs(IEnumerable<string> inputs)
+    /// <summary>
+    /// Files as given (output stem: the file name), plus the DICOM files inside given folders (output stem: the
+    /// path below the folder, so slices of different series do not overwrite each other); missing paths are
+    /// user errors, and two inputs that would write the same output are too.
+    /// </summary>
+    internal static List<(string File, string Stem)> ExpandInputs(IEnumerable<string> inputs)
     {
-        var files = new List<string>();
+        var files = new List<(string, string)>();
         foreach (var p in inputs)
         {
-            if (File.Exists(p)) files.Add(p);
+            if (File.Exists(p)) files.Add((p, StemOf(Path.GetFileName(p))));
             else if (Directory.Exists(p))
-                files.AddRange(Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Where(DicomFile.LooksLikeDicom).OrderBy(f => f, StringComparer.Ordinal));
+                files.AddRange(Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Where(DicomFile.LooksLikeDicom)
+                    .OrderBy(f => f, StringComparer.Ordinal).Select(f => (f, StemOf(Path.GetRelativePath(p, f)))));
             else throw new UserErrorException($"{p}: no such file or folder");
         }
+        var clash = files.GroupBy(f => f.Item2, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+            throw new UserErrorException($"{string.Join(" and ", clash.Select(c => c.Item1).Take(2))} would both be exported as {clash.Key}.npy; export them separately or give their folder instead");
         return files;
+    }
+
+    private static string StemOf(string relative)
+    {
+        var dir = Path.GetDirectoryName(relative) ?? "";
+        var stem = Path.GetFileNameWithoutExtension(relative);
+        return Path.Combine(dir, stem.Length == 0 ? Path.GetFileName(relative) : stem);
     }
 
     private static Command SeriesCmd(PluginServices services)

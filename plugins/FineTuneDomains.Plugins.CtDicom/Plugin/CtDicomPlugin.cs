@@ -45,7 +45,9 @@ public sealed class CtDicomPlugin : IDomainPlugin
         Verbs = ["dump", "export", "series", "synth"],
     };
 
-    public bool AcceptsFile(string path) => DicomFile.LooksLikeDicom(path);
+    /// <summary>DICOM files by content (any extension); DICOMDIR indexes are not data items.</summary>
+    public bool AcceptsFile(string path) =>
+        !Path.GetFileName(path).Equals("DICOMDIR", StringComparison.OrdinalIgnoreCase) && DicomFile.LooksLikeDicom(path);
 
     public void CheckFile(string path)
     {
