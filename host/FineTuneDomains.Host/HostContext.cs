@@ -1,0 +1,15 @@
+using FineTuneDomains.Core.Plugins;
+using FineTuneDomains.Host.Plugins;
+using Spectre.Console;
+
+namespace FineTuneDomains.Host;
+
+/// <summary>What the host's verbs share: the loaded plugins and the console.</summary>
+internal sealed record HostContext(PluginCatalog Catalog, IAnsiConsole Console, PluginServices Services)
+{
+    /// <summary>Prints load failures as warnings, one line each (verbs that use plugins call this).</summary>
+    public void WarnAboutFailures()
+    {
+        foreach (var f in Catalog.Failures) System.Console.Error.WriteLine($"warning: {f}");
+    }
+}

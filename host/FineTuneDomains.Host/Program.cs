@@ -1,0 +1,6 @@
+namespace FineTuneDomains.Host;
+
+internal static class Program
+{
+    private static int Main(string[] args) => FtdApp.Run(args);
+}
