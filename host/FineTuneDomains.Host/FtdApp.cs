@@ -146,6 +146,7 @@ internal static class FtdApp
 
         root.Subcommands.Add(PluginsCommand.Create(context));
         root.Subcommands.Add(DataCommand.Create(context));
+        foreach (var c in TrainingCommands.Create(context)) root.Subcommands.Add(c);
 
         foreach (var loaded in catalog.Plugins)
         {

@@ -97,12 +97,13 @@ public static class ExperimentSchema
                 F(Bool("strict", true, "refuse pretrained files with missing, unexpected or mis-shaped keys")),
                 F(Enum("one_channel", "sum", "1-channel inputs: sum the stem's weights over channels, or repeat the input", "sum", "repeat")),
                 F(Enum("return_layer", "layer4", "last backbone stage used", "stem", "layer1", "layer2", "layer3", "layer4")),
+                F(Bool("normalize", true, "apply the backbone's input normalisation (inputs arrive in [0, 1] image scale)")),
                 F(Double("head_dropout", 0.0, "dropout before the head's last layer", 0, 0.95)),
                 new("groups", new MapSchema(new ValueSchema(Strings("globs", [], "parameter-name globs"))) { Summary = "extra groups: name -> parameter-name globs (taken out of the groups they would be in)" }),
             ])),
             new("finetune", new ObjectSchema([
                 F(Strings("freeze", [], "groups frozen from the start (besides freeze_to)")),
-                F(Int("freeze_to", null, "freeze the first n groups (fastai's freeze_to)", 0)),
+                F(Int("freeze_to", null, "freeze the first n groups; negative counts from the end (-1: all but the last)")),
                 new("unfreeze", new ListSchema(unfreezeStep) { Summary = "gradual unfreezing: [{epoch, groups}]" }),
                 F(Double("lr", 1e-3, "base learning rate (the head's)", 0, 10)),
                 new("group_lr", new MapSchema(new ValueSchema(Double("lr", 1e-3, "learning rate", 0, 10)))),
@@ -118,24 +119,7 @@ public static class ExperimentSchema
                 F(Double("momentum", 0.9, "SGD momentum", 0, 1)),
                 F(Bool("nesterov", false, "SGD Nesterov momentum")),
             ])),
-            new("schedule", new ObjectSchema([
-                F(Enum("name", "cosine", "learning-rate schedule", Schedules)),
-                F(Double("warmup_epochs", 0.0, "linear warmup length in epochs", 0)),
-                F(Double("min_lr_ratio", 0.0, "final lr as a fraction of the base lr (cosine, linear, polynomial)", 0, 1)),
-                F(Double("step_epochs", 1.0, "step: epochs between decays", 0)),
-                F(Doubles("milestones", [], "multistep: epochs at which to decay", 0)),
-                F(Double("gamma", 0.1, "decay factor (step, multistep, exponential per epoch)", 0, 1)),
-                F(Double("restart_epochs", 1.0, "cosine_restarts: first cycle length in epochs", 0)),
-                F(Double("restart_mult", 1.0, "cosine_restarts: cycle length multiplier", 1)),
-                F(Double("pct_start", 0.25, "one_cycle: fraction of steps increasing", 0, 1)),
-                F(Double("div_factor", 25.0, "one_cycle: initial lr = max / div_factor", 1)),
-                F(Double("final_div_factor", 1e4, "one_cycle: final lr = initial / final_div_factor", 1)),
-                F(Double("power", 1.0, "polynomial: decay power", 0)),
-                F(Double("factor", 0.1, "plateau: factor on a plateau", 0, 1)),
-                F(Int("patience", 2, "plateau: epochs without improvement before decaying", 0)),
-                F(Double("threshold", 1e-4, "plateau: relative improvement that counts", 0)),
-                F(Int("cooldown", 0, "plateau: epochs to wait after a decay", 0)),
-            ])),
+            new("schedule", new DynamicSchema(c => ScheduleSchema(c.RawKeys.TryGetValue("name", out var n) ? n : "cosine"))),
             new("regularization", new ObjectSchema([
                 F(Double("l2sp", 0.0, "L2-SP: penalty weight toward the pretrained weights", 0)),
                 F(Double("ewc", 0.0, "EWC: penalty weight (Fisher from data.retain)", 0)),
@@ -170,6 +154,42 @@ public static class ExperimentSchema
                 F(Int("keep", 1, "epoch checkpoints kept besides last and best", 0, 1000)),
             ])),
         ]);
+    }
+
+    /// <summary>The options of one learning-rate schedule (the keys <see cref="Training.Schedules.ScheduleFactory"/> reads).</summary>
+    internal static ObjectSchema ScheduleSchema(string name)
+    {
+        if (!Schedules.Contains(name))
+        {
+            var hint = SchemaValidator.Suggest(name, Schedules);
+            throw new UserErrorException($"unknown schedule '{name}'" + (hint is null ? "" : $" (did you mean '{hint}'?)") + $"; known: {string.Join(", ", Schedules)}");
+        }
+        var interval = (string def) => Enum("interval", def, "whether the schedule advances per optimiser step or per epoch", "step", "epoch");
+        OptionSpec[] warmup =
+        [
+            Int("warmup", null, "linear warmup length in intervals (not with warmup_ratio)", 0),
+            Double("warmup_ratio", null, "warmup as a fraction of the schedule (not with warmup)", 0, 1),
+            Double("warmup_start_factor", 0.0, "warmup starts at this fraction of the lr", 0, 1),
+        ];
+        OptionSpec total = Int("total", null, "schedule length in intervals (default: the whole run)", 1);
+        OptionSpec[] floor = [Double("min_lr", null, "lowest lr (absolute; not with min_factor)", 0), Double("min_factor", null, "lowest lr as a fraction of the base (not with min_lr)", 0, 1)];
+        OptionSpec[] options = name switch
+        {
+            "constant" => [interval("step"), .. warmup],
+            "step" => [Int("step_size", 1, "intervals between decays", 1), Double("gamma", 0.1, "decay factor", 0), interval("epoch")],
+            "multistep" => [Ints("milestones", [], "intervals at which to decay", 1), Double("gamma", 0.1, "decay factor", 0), interval("epoch")],
+            "exponential" => [Double("gamma", 0.9, "factor per interval", 0), interval("epoch")],
+            "cosine" => [interval("step"), total, .. warmup, .. floor],
+            "cosine_restarts" => [Int("t_0", 1, "first cycle length in intervals", 1), Int("t_mult", 1, "cycle length multiplier", 1, 1000), .. floor, interval("epoch")],
+            "one_cycle" => [interval("step"), total, Double("pct_start", 0.3, "fraction of the cycle rising", 0, 1), Double("div_factor", 25.0, "initial lr = lr / div_factor", 0),
+                Double("final_div_factor", 1e4, "final lr = initial / final_div_factor", 0), Enum("anneal_strategy", "cos", "annealing shape", "cos", "linear"), Bool("three_phase", false, "fastai-style third phase")],
+            "linear" => [interval("step"), total, .. warmup, Double("end_lr", null, "final lr (absolute; not with end_factor)", 0), Double("end_factor", null, "final lr as a fraction of the base", 0, 1)],
+            "polynomial" => [interval("step"), total, .. warmup, Double("power", 1.0, "decay power", 0), Double("end_lr", null, "final lr (absolute; not with end_factor)", 0), Double("end_factor", null, "final lr as a fraction of the base", 0, 1)],
+            _ => [String("metric", null, "metric watched (default: eval.monitor)"), Enum("mode", "auto", "min, max, or auto from the metric", "auto", "min", "max"),
+                Double("factor", 0.1, "factor on a plateau", 0, 1), Int("patience", 2, "epochs without improvement before decaying", 0), Double("threshold", 1e-4, "improvement that counts", 0),
+                Enum("threshold_mode", "rel", "relative or absolute threshold", "rel", "abs"), Int("cooldown", 0, "epochs to wait after a decay", 0), Double("min_lr", 0.0, "lowest lr", 0)],
+        };
+        return new ObjectSchema([new FieldSchema("name", new ValueSchema(Enum("name", name, "learning-rate schedule", Schedules))), .. options.Select(F)]);
     }
 
     private static FieldSchema F(OptionSpec s) => new(s.Name, new ValueSchema(s));

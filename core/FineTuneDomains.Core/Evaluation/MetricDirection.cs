@@ -8,7 +8,8 @@ namespace FineTuneDomains.Core.Evaluation;
 /// </summary>
 /// <remarks>
 /// Names are matched case-insensitively after removing a split prefix (<c>val/</c>, <c>test/</c>, <c>val_</c>,
-/// <c>train_</c>, <c>retain_</c>…). Unknown names are refused rather than guessed: the user then sets the mode.
+/// <c>train_</c>, <c>retain_</c>…); in a per-class name (<c>val/f1/heron</c>) the metric segment decides.
+/// Unknown names are refused rather than guessed: the user then sets the mode.
 /// </remarks>
 public static partial class MetricDirection
 {
@@ -35,17 +36,14 @@ public static partial class MetricDirection
     public static bool TryGetMode(string metricName, out MetricMode mode)
     {
         ArgumentNullException.ThrowIfNull(metricName);
-        var name = Normalise(metricName);
-        if (HigherIsBetter.Contains(name) || TopK().IsMatch(name))
+        // "val/macro_f1" -> macro_f1; per-class "val/f1/heron" -> heron is unknown, so f1 decides.
+        var segments = metricName.Trim().ToLowerInvariant().Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = segments.Length - 1; i >= 0; i--)
         {
-            mode = MetricMode.Max;
-            return true;
-        }
-
-        if (LowerIsBetter.Contains(name) || name.EndsWith("_loss", StringComparison.Ordinal))
-        {
-            mode = MetricMode.Min;
-            return true;
+            if (TryGetBaseMode(StripSplitPrefix(segments[i]), out mode))
+            {
+                return true;
+            }
         }
 
         mode = default;
@@ -99,15 +97,26 @@ public static partial class MetricDirection
         return mode == MetricMode.Min ? candidate < best - minDelta : candidate > best + minDelta;
     }
 
-    private static string Normalise(string metricName)
+    private static bool TryGetBaseMode(string name, out MetricMode mode)
     {
-        var name = metricName.Trim().ToLowerInvariant();
-        var slash = name.LastIndexOf('/');
-        if (slash >= 0)
+        if (HigherIsBetter.Contains(name) || TopK().IsMatch(name))
         {
-            name = name[(slash + 1)..];
+            mode = MetricMode.Max;
+            return true;
         }
 
+        if (LowerIsBetter.Contains(name) || name.EndsWith("_loss", StringComparison.Ordinal))
+        {
+            mode = MetricMode.Min;
+            return true;
+        }
+
+        mode = default;
+        return false;
+    }
+
+    private static string StripSplitPrefix(string name)
+    {
         foreach (var prefix in SplitPrefixes)
         {
             if (name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length)

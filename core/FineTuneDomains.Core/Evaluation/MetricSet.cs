@@ -3,10 +3,11 @@ using System.Collections;
 namespace FineTuneDomains.Core.Evaluation;
 
 /// <summary>
-/// Metric values in the order they were added (name → value). This is what an evaluator returns, what a line of
+/// Metric values in the order they were added (name → value). This is what an evaluator returns (it is an
+/// <see cref="IReadOnlyDictionary{TKey, TValue}"/> that enumerates in order), what a line of
 /// <c>metrics.jsonl</c> holds and what early stopping and best-checkpoint selection read.
 /// </summary>
-public sealed class MetricSet : IReadOnlyList<KeyValuePair<string, double>>
+public sealed class MetricSet : IReadOnlyList<KeyValuePair<string, double>>, IReadOnlyDictionary<string, double>
 {
     private readonly List<KeyValuePair<string, double>> _items = [];
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
@@ -31,6 +32,12 @@ public sealed class MetricSet : IReadOnlyList<KeyValuePair<string, double>>
 
     /// <summary>Metric names in order.</summary>
     public IEnumerable<string> Names => _items.Select(p => p.Key);
+
+    /// <summary>Metric names in order (the dictionary view).</summary>
+    public IEnumerable<string> Keys => Names;
+
+    /// <summary>Values in order.</summary>
+    public IEnumerable<double> Values => _items.Select(p => p.Value);
 
     /// <summary>The pair at a position.</summary>
     public KeyValuePair<string, double> this[int index] => _items[index];
@@ -75,6 +82,9 @@ public sealed class MetricSet : IReadOnlyList<KeyValuePair<string, double>>
 
     /// <summary>Whether a metric is present.</summary>
     public bool Contains(string name) => _index.ContainsKey(name);
+
+    /// <summary>Whether a metric is present (the dictionary view).</summary>
+    public bool ContainsKey(string key) => _index.ContainsKey(key);
 
     /// <summary>Looks a metric up without throwing.</summary>
     public bool TryGetValue(string name, out double value)

@@ -12,4 +12,8 @@ public sealed record TaskContext(
     IReadOnlyList<string> Classes,
     BackboneInfo Backbone,
     double HeadDropout,
-    IReadOnlyDictionary<string, string> Metadata);
+    IReadOnlyDictionary<string, string> Metadata)
+{
+    /// <summary>Label smoothing the experiment asks for (classification losses apply it).</summary>
+    public double LabelSmoothing { get; init; }
+}

@@ -53,7 +53,7 @@ public sealed class CosineRestartsSchedule : LearningRateSchedule
     /// <inheritdoc />
     protected override double Compute(long t, double baseLearningRate)
     {
-        var floor = ScheduleChecks.CheckedFloor(Floor, baseLearningRate, Name);
+        var floor = ScheduleChecks.FloorFor(Floor, baseLearningRate);
         var (inCycle, length) = CyclePosition(t);
         return floor + ((baseLearningRate - floor) * (1 + Math.Cos(Math.PI * inCycle / length)) / 2);
     }

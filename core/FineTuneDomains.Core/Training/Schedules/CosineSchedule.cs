@@ -50,7 +50,7 @@ public sealed class CosineSchedule : LearningRateSchedule
             return baseLearningRate * Warmup(t, WarmupLength, WarmupStartFactor);
         }
 
-        var floor = ScheduleChecks.CheckedFloor(Floor, baseLearningRate, Name);
+        var floor = ScheduleChecks.FloorFor(Floor, baseLearningRate);
         var progress = Math.Min(1.0, (double)(t - WarmupLength) / (Total - WarmupLength));
         return floor + ((baseLearningRate - floor) * (1 + Math.Cos(Math.PI * progress)) / 2);
     }

@@ -2,7 +2,8 @@ namespace FineTuneDomains.Core.Training.Schedules;
 
 /// <summary>
 /// The lowest (end) learning rate of a decaying schedule: absolute, the same for every parameter group
-/// (PyTorch's <c>eta_min</c>), or relative to each group's base rate, so groups keep their ratios.
+/// (PyTorch's <c>eta_min</c>), or relative to each group's base rate, so groups keep their ratios. A group whose
+/// base rate is already below an absolute floor keeps its base rate (a schedule never raises a rate to its floor).
 /// </summary>
 /// <param name="Absolute">An absolute rate added to the relative part.</param>
 /// <param name="Relative">A fraction of the group's base rate.</param>

@@ -55,7 +55,7 @@ public sealed class PolynomialDecaySchedule : LearningRateSchedule
             return baseLearningRate * Warmup(t, WarmupLength, WarmupStartFactor);
         }
 
-        var end = ScheduleChecks.CheckedFloor(End, baseLearningRate, Name);
+        var end = ScheduleChecks.FloorFor(End, baseLearningRate);
         if (t >= Total)
         {
             return end;

@@ -110,20 +110,32 @@ public sealed class ReduceOnPlateauSchedule : LearningRateSchedule
     }
 
     /// <inheritdoc />
-    public override IReadOnlyDictionary<string, double> SaveState() => new Dictionary<string, double>
+    /// <remarks>
+    /// Every value is finite, so any JSON writer can store it: <c>best</c> is left out while it is still the
+    /// infinite starting value (plain System.Text.Json refuses infinities).
+    /// </remarks>
+    public override IReadOnlyDictionary<string, double> SaveState()
     {
-        ["best"] = Best,
-        ["bad_reports"] = BadReports,
-        ["cooldown_remaining"] = CooldownRemaining,
-        ["scale"] = Scale,
-        ["reports"] = Reports,
-    };
+        var state = new Dictionary<string, double>
+        {
+            ["bad_reports"] = BadReports,
+            ["cooldown_remaining"] = CooldownRemaining,
+            ["scale"] = Scale,
+            ["reports"] = Reports,
+        };
+        if (double.IsFinite(Best))
+        {
+            state["best"] = Best;
+        }
+
+        return state;
+    }
 
     /// <inheritdoc />
     public override void LoadState(IReadOnlyDictionary<string, double> state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var best = Required(state, "best");
+        var best = state.TryGetValue("best", out var saved) ? saved : MetricDirection.WorstValue(Mode);
         var bad = RequiredCount(state, "bad_reports");
         var cooldown = RequiredCount(state, "cooldown_remaining");
         var reports = RequiredCount(state, "reports");
@@ -133,9 +145,9 @@ public sealed class ReduceOnPlateauSchedule : LearningRateSchedule
             throw new InvalidDataException($"schedule '{Name}' state 'scale' is {scale}; expected a value in (0, 1]");
         }
 
-        if (double.IsNaN(best))
+        if (!double.IsFinite(best) && best != MetricDirection.WorstValue(Mode))
         {
-            throw new InvalidDataException($"schedule '{Name}' state 'best' is NaN");
+            throw new InvalidDataException($"schedule '{Name}' state 'best' is {best}");
         }
 
         var unknown = state.Keys.Except(["best", "bad_reports", "cooldown_remaining", "scale", "reports"]).ToArray();

@@ -33,16 +33,11 @@ internal static class ScheduleChecks
         Fraction(floor.Relative, name);
     }
 
-    /// <summary>A decaying schedule must not be asked to "decay" upward to a floor above a group's base rate.</summary>
-    public static double CheckedFloor(LearningRateFloor floor, double baseLearningRate, string schedule)
-    {
-        var value = floor.Resolve(baseLearningRate);
-        if (value > baseLearningRate)
-        {
-            throw new UserErrorException(
-                $"schedule '{schedule}': its end learning rate {value:G4} is above a parameter group's base rate {baseLearningRate:G4}; lower min_lr/end_lr or use a relative floor");
-        }
-
-        return value;
-    }
+    /// <summary>
+    /// The floor for one group, never above the group's base rate: an absolute floor (min_lr, end_lr) above a
+    /// small base rate (layer-wise decay can give 1e-8) leaves that group at its base rate instead of raising it,
+    /// as PyTorch's ReduceLROnPlateau never raises a rate to min_lr.
+    /// </summary>
+    public static double FloorFor(LearningRateFloor floor, double baseLearningRate) =>
+        Math.Min(floor.Resolve(baseLearningRate), baseLearningRate);
 }

@@ -9,8 +9,8 @@ namespace FineTuneDomains.Core.Training.Schedules;
 /// </summary>
 /// <remarks>
 /// Durations are in <c>interval</c> units (<c>step</c> or <c>epoch</c>). Defaults: <c>interval: epoch</c> for
-/// step, multistep and exponential (as PyTorch's schedulers are usually stepped), <c>interval: step</c> for the
-/// others. Settings per schedule:
+/// step, multistep, exponential and cosine_restarts (as PyTorch's schedulers are usually stepped),
+/// <c>interval: step</c> for the others (as in ExperimentSchema). Settings per schedule:
 /// <list type="bullet">
 /// <item><c>constant</c>: warmup | warmup_ratio, warmup_start_factor (0).</item>
 /// <item><c>step</c>: step_size (required), gamma (0.1).</item>
@@ -22,7 +22,7 @@ namespace FineTuneDomains.Core.Training.Schedules;
 /// three_phase (false), total (the run). Base rates are the peak (max_lr) of each group.</item>
 /// <item><c>linear</c>: warmup | warmup_ratio, warmup_start_factor (0), end_lr (0) | end_factor, total.</item>
 /// <item><c>polynomial</c>: as linear plus power (1); end_lr defaults to 1e-7 (Hugging Face's default).</item>
-/// <item><c>plateau</c> (<c>reduce_on_plateau</c>): metric, mode (min|max|auto: from the metric's name),
+/// <item><c>plateau</c> (<c>reduce_on_plateau</c>): metric (default: the monitor argument), mode (min|max|auto: from the metric's name),
 /// factor (0.1), patience (10), threshold (1e-4), threshold_mode (rel|abs), cooldown (0), min_lr (0).</item>
 /// </list>
 /// </remarks>
@@ -43,9 +43,28 @@ public static class ScheduleFactory
         ["none"] = "constant",
     };
 
-    /// <summary>Creates the named schedule for a run of the given length.</summary>
+    /// <summary>
+    /// Creates a schedule from the experiment's <c>schedule</c> section: its <c>name</c> key plus the settings
+    /// (as <c>Experiment.Schedule.Values</c> holds them, defaults filled in; null values count as absent).
+    /// </summary>
+    /// <param name="section">The section, with a <c>name</c> key (default <c>cosine</c>, as the schema's).</param>
+    /// <param name="context">The run's length.</param>
+    /// <param name="monitor">The metric plateau watches when the section names none (the experiment's <c>eval.monitor</c>).</param>
     /// <exception cref="UserErrorException">Unknown name, unknown key or invalid value.</exception>
-    public static LearningRateSchedule Create(string name, IReadOnlyDictionary<string, object?>? settings, ScheduleContext context)
+    public static LearningRateSchedule Create(IReadOnlyDictionary<string, object?> section, ScheduleContext context, string? monitor = null)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var name = section.TryGetValue("name", out var n) && n is not null ? n.ToString()! : "cosine";
+        return Create(name, section, context, monitor);
+    }
+
+    /// <summary>Creates the named schedule for a run of the given length.</summary>
+    /// <param name="name">Schedule name or alias.</param>
+    /// <param name="settings">Its settings; a <c>name</c> key, if present, must agree with <paramref name="name"/>.</param>
+    /// <param name="context">The run's length.</param>
+    /// <param name="monitor">The metric plateau watches when the settings name none.</param>
+    /// <exception cref="UserErrorException">Unknown name, unknown key or invalid value.</exception>
+    public static LearningRateSchedule Create(string name, IReadOnlyDictionary<string, object?>? settings, ScheduleContext context, string? monitor = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.StepsPerEpoch < 1 || context.Epochs < 1)
@@ -53,14 +72,18 @@ public static class ScheduleFactory
             throw new UserErrorException($"a run of {context.Epochs} epochs with {context.StepsPerEpoch} steps per epoch has nothing to schedule");
         }
 
-        var key = (name ?? "").Trim().ToLowerInvariant().Replace('-', '_');
-        key = Aliases.GetValueOrDefault(key, key);
+        var key = Canonical(name ?? "");
         if (!Names.Contains(key))
         {
             throw new UserErrorException($"unknown learning-rate schedule '{name}' (known: {string.Join(", ", Names)})");
         }
 
         var s = new ScheduleSettings(key, settings);
+        if (s.String("name") is string named && Canonical(named) != key)
+        {
+            throw s.Error("name", $"('{named}') disagrees with the schedule being built ('{key}')");
+        }
+
         LearningRateSchedule schedule = key switch
         {
             "constant" => Constant(s, context),
@@ -72,10 +95,16 @@ public static class ScheduleFactory
             "one_cycle" => OneCycle(s, context),
             "linear" => Polynomial(s, context, linear: true),
             "polynomial" => Polynomial(s, context, linear: false),
-            _ => Plateau(s),
+            _ => Plateau(s, monitor),
         };
         s.RejectUnknown();
         return schedule;
+    }
+
+    private static string Canonical(string name)
+    {
+        var key = name.Trim().ToLowerInvariant().Replace('-', '_');
+        return Aliases.GetValueOrDefault(key, key);
     }
 
     private static ScheduleInterval Interval(ScheduleSettings s, ScheduleInterval fallback) =>
@@ -165,7 +194,7 @@ public static class ScheduleFactory
 
     private static CosineRestartsSchedule Restarts(ScheduleSettings s, ScheduleContext c) =>
         new(s.Long("t_0", null, min: 1), (int)s.Long("t_mult", 1, min: 1, max: 1000), Floor(s, "min_lr", "min_factor", 0),
-            Interval(s, ScheduleInterval.Step), c.StepsPerEpoch);
+            Interval(s, ScheduleInterval.Epoch), c.StepsPerEpoch);
 
     private static OneCycleSchedule OneCycle(ScheduleSettings s, ScheduleContext c)
     {
@@ -197,9 +226,9 @@ public static class ScheduleFactory
         return new PolynomialDecaySchedule(total, warmup, power, end, start, interval, c.StepsPerEpoch);
     }
 
-    private static ReduceOnPlateauSchedule Plateau(ScheduleSettings s)
+    private static ReduceOnPlateauSchedule Plateau(ScheduleSettings s, string? monitor)
     {
-        var metric = s.String("metric");
+        var metric = s.String("metric") ?? monitor;
         var modeText = s.String("mode");
         MetricMode mode;
         if (modeText is null or "auto" && metric is null)
