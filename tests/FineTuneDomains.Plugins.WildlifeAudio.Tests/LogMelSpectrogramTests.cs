@@ -119,6 +119,20 @@ public class LogMelSpectrogramTests
     }
 
     [Fact]
+    public void Compute_UnitScale_MapsTheTopDbRangeToZeroOne()
+    {
+        using var scope = NewDisposeScope();
+        var wave = tensor(WavAudioReader.Read(TestData.Reference("sweep_16k.wav")).Samples);
+        using var db = new LogMelSpectrogram(Slaney);
+        using var unit = new LogMelSpectrogram(Slaney with { UnitScale = true });
+        var d = db.Compute(wave);
+        var u = unit.Compute(wave);
+        Assert.Equal(1f, u.max().item<float>(), 5);
+        Assert.True(u.min().item<float>() >= 0f);
+        Assert.True(u.allclose((d - d.max()) / 80 + 1, rtol: 1e-5, atol: 1e-6));
+    }
+
+    [Fact]
     public void Constructor_FmaxAboveNyquist_ThrowsUserError()
     {
         var e = Assert.Throws<UserErrorException>(() => new LogMelSpectrogram(Slaney with { FMax = 12000 }));

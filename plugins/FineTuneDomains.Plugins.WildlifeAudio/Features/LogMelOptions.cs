@@ -43,7 +43,13 @@ internal sealed record LogMelOptions
     /// <summary>Dynamic range kept below each clip's maximum, in dB; null keeps everything.</summary>
     public double? TopDb { get; init; } = 80;
 
-    /// <summary>After dB/PCEN, standardise each mel band over time per clip (zero mean, unit variance).</summary>
+    /// <summary>
+    /// Map decibels to [0, 1] per clip: (dB - max) / top_db + 1 (top_db 80 when unset), the image scale that
+    /// pretrained backbones' input normalisation expects. Applies to decibel output only.
+    /// </summary>
+    public bool UnitScale { get; init; }
+
+    /// <summary>After dB/PCEN (and unit scaling), standardise each mel band over time per clip (zero mean, unit variance).</summary>
     public bool PerFrequencyNormalisation { get; init; }
 
     /// <summary>Use PCEN instead of decibels; null = decibels.</summary>

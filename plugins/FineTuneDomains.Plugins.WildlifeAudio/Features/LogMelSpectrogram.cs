@@ -67,10 +67,16 @@ internal sealed class LogMelSpectrogram : IDisposable
         else if (Options.Decibels)
         {
             features = 10.0 * log10(clamp_min(mel, Options.Amin));
+            var max = features.amax([1, 2], keepdim: true);
             if (Options.TopDb is double topDb)
             {
-                var max = features.amax([1, 2], keepdim: true);
                 features = maximum(features, max - topDb);
+            }
+
+            if (Options.UnitScale)
+            {
+                double range = Options.TopDb ?? 80.0;
+                features = clamp_min((features - max) / range + 1.0, 0.0);
             }
         }
         else

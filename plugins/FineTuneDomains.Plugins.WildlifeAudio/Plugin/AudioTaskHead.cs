@@ -37,7 +37,8 @@ internal sealed class AudioTaskHead : ITaskHead
         var o = context.Task.Options;
         if (_type == TaskKinds.Classification)
         {
-            _labelSmoothing = o.Has("label_smoothing") ? o.GetDouble("label_smoothing") : 0;
+            // The task's own setting, else the experiment's regularization.label_smoothing.
+            _labelSmoothing = o.Has("label_smoothing") && o.GetDouble("label_smoothing") > 0 ? o.GetDouble("label_smoothing") : context.LabelSmoothing;
         }
         else if (_type == TaskKinds.MultiLabel)
         {

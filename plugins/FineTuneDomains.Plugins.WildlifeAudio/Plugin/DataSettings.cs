@@ -23,6 +23,7 @@ internal static class DataSettings
         OptionSpec.Enum("mel_scale", "slaney", "Mel scale of the filterbank (librosa htk=False/True); filters are area-normalised (norm=slaney).", "slaney", "htk"),
         OptionSpec.Double("top_db", 80, "Dynamic range kept below each clip's maximum, in dB; null keeps all.", 1, 300),
         OptionSpec.Bool("pcen", false, "Per-channel energy normalisation (librosa defaults) instead of decibels."),
+        OptionSpec.Bool("unit_scale", true, "Map decibels to [0, 1] per clip ((dB - max) / top_db + 1), the image scale pretrained backbones expect."),
         OptionSpec.Bool("per_frequency_norm", false, "Standardise each mel band over time per clip."),
     ];
 
@@ -42,6 +43,7 @@ internal static class DataSettings
             Scale = scale == "htk" ? MelScale.Htk : MelScale.Slaney,
             TopDb = s.GetDoubleOrNull("top_db"),
             Pcen = s.GetBool("pcen") ? new PcenOptions() : null,
+            UnitScale = s.GetBool("unit_scale"),
             PerFrequencyNormalisation = s.GetBool("per_frequency_norm"),
         };
     }
