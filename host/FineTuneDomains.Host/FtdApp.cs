@@ -32,8 +32,7 @@ internal static class FtdApp
                 Console.Error.WriteLine($"Run `ftd {string.Join(' ', CommandPath(parse))} --help` for usage.");
                 return UserError;
             }
-            var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
-            return parse.Invoke(config);
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e)
         {
@@ -148,6 +147,12 @@ internal static class FtdApp
         root.Options.Add(pluginsOption);
         var services = new PluginServices(console, Environment.CurrentDirectory);
         var context = new HostContext(catalog, console, services);
+        context.Invoke = nested =>
+        {
+            var parsed = root.Parse(nested);
+            if (parsed.Errors.Count > 0) throw new UserErrorException($"`ftd {string.Join(' ', nested)}`: {parsed.Errors[0].Message}");
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        };
 
         root.Subcommands.Add(PluginsCommand.Create(context));
         root.Subcommands.Add(DataCommand.Create(context));
