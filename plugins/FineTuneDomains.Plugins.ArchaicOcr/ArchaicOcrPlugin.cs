@@ -32,6 +32,7 @@ public sealed class ArchaicOcrPlugin : IDomainPlugin
         InputFormats = ["line image (PNG, JPEG, TIFF, BMP; grey or colour) + name.gt.txt (UTF-8, one line)", "PAGE XML 2013-07-15/2019-07-15 (TextLine Coords + TextEquiv/Unicode) + page image"],
         Tasks = [new TaskDescription(OcrOptions.TaskType, "Text-line recognition: CRNN (conv trunk, BiLSTM, linear over blank + alphabet) trained with CTC.", OcrOptions.Task) { DefaultMonitor = "cer" }],
         DataOptions = OcrOptions.Data,
+        Augmentations = OcrOptions.Augmentations,
         Verbs = ["synth", "manifest", "transcribe", "score"],
     };
 
@@ -70,8 +71,14 @@ public sealed class ArchaicOcrPlugin : IDomainPlugin
     public IDataset OpenDataset(DatasetManifest manifest, string split, DataContext context) => new LineDataset(manifest, split, context);
 
     /// <inheritdoc />
-    public Augmentation CreateAugmentation(AugmentationSpec spec) =>
-        throw new UserErrorException($"archaic-ocr offers no augmentation '{spec.Name}' (degraded lines come from `ftd archaic-ocr synth`).");
+    public Augmentation CreateAugmentation(AugmentationSpec spec) => spec.Name switch
+    {
+        "stretch" => spec.Settings.GetDouble("min") <= spec.Settings.GetDouble("max")
+            ? new StretchAugmentation(spec.Settings.GetDouble("min"), spec.Settings.GetDouble("max"))
+            : throw new UserErrorException($"stretch: min {spec.Settings.GetDouble("min")} is larger than max {spec.Settings.GetDouble("max")}."),
+        "degrade" => new DegradeAugmentation(spec.Settings.GetDouble("ink_prob"), spec.Settings.GetDouble("noise"), spec.Settings.GetDouble("contrast")),
+        _ => throw new UserErrorException($"archaic-ocr has no augmentation '{spec.Name}' (it has: stretch, degrade)."),
+    };
 
     /// <inheritdoc />
     public ITaskHead CreateHead(TaskContext context) => new CrnnHead(RequireCtc(context));

@@ -1,4 +1,5 @@
 using FineTuneDomains.Core.Config;
+using FineTuneDomains.Core.Plugins;
 using FineTuneDomains.Plugins.ArchaicOcr.Imaging;
 using FineTuneDomains.Plugins.ArchaicOcr.Model;
 using FineTuneDomains.Plugins.ArchaicOcr.Text;
@@ -29,6 +30,22 @@ internal static class OcrOptions
     [
         OptionSpec.Enum("binarization", "none", "Binarise line images before scaling.", "none", "otsu", "sauvola"),
         OptionSpec.Bool("deskew", false, "Level skewed line images (projection profile, ±5°); PAGE lines are always levelled by their polygon."),
+    ];
+
+    /// <summary>The augmentations and their settings.</summary>
+    public static readonly IReadOnlyList<AugmentationDescription> Augmentations =
+    [
+        new("stretch", "Scale each line horizontally by a random factor (condensed/expanded type).",
+        [
+            OptionSpec.Double("min", 0.8, "Smallest width factor.", 0.2, 5),
+            OptionSpec.Double("max", 1.2, "Largest width factor.", 0.2, 5),
+        ]),
+        new("degrade", "Per line: thicken or thin strokes by a pixel, lower the ink contrast, add Gaussian noise.",
+        [
+            OptionSpec.Double("ink_prob", 0.3, "Probability of a stroke-width change.", 0, 1),
+            OptionSpec.Double("noise", 0.05, "Noise standard deviation (ink = 1).", 0, 1),
+            OptionSpec.Double("contrast", 0.3, "Largest loss of ink contrast (0.3: ink between 0.7 and 1).", 0, 0.9),
+        ]),
     ];
 
     public static int Height(Settings task) => task.Has("height") ? task.GetInt("height") : 32;
