@@ -113,6 +113,17 @@ public class NormalizationTests
         Assert.Equal("m/alphabet.json", e.FilePath);
     }
 
+    [Theory]
+    [InlineData("{\"normalization\":5,\"symbols\":[\"a\"]}")]
+    [InlineData("{\"normalization\":\"NFC\",\"symbols\":[\"ab\"]}")]
+    [InlineData("{\"normalization\":\"NFC\",\"symbols\":[1]}")]
+    [InlineData("{\"normalization\":\"NFC\"}")]
+    [InlineData("[1, 2")]
+    public void FromJson_Malformed_ThrowsDataFormat(string json)
+    {
+        Assert.Throws<DataFormatException>(() => Alphabet.FromJson(json, "alphabet.json"));
+    }
+
     [Fact]
     public void Parse_Names_RoundTrip()
     {

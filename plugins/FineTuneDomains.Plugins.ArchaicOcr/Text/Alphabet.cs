@@ -129,14 +129,14 @@ internal sealed class Alphabet
             throw new DataFormatException(path, $"not valid JSON: {e.Message}");
         }
 
-        var normalization = root?["normalization"]?.GetValue<string>()
-            ?? throw new DataFormatException(path, "alphabet has no \"normalization\" (NFC, NFD or none)");
-        var symbols = root["symbols"] as JsonArray
+        var normalization = StringOf(root?["normalization"])
+            ?? throw new DataFormatException(path, "alphabet has no \"normalization\" string (NFC, NFD or none)");
+        var symbols = root!["symbols"] as JsonArray
             ?? throw new DataFormatException(path, "alphabet has no \"symbols\" array");
         var list = new List<string>();
         foreach (var item in symbols)
         {
-            var s = item?.GetValue<string>();
+            var s = StringOf(item);
             if (s is null || s.EnumerateRunes().Count() != 1)
             {
                 throw new DataFormatException(path, $"alphabet symbol #{list.Count + 1} is not a single code point");
@@ -157,4 +157,7 @@ internal sealed class Alphabet
 
         return new Alphabet(list, form);
     }
+
+    private static string? StringOf(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
 }
