@@ -36,19 +36,11 @@ public sealed class ArchaicOcrPlugin : IDomainPlugin
         Verbs = ["synth", "manifest", "transcribe", "score"],
     };
 
-    /// <inheritdoc />
-    public bool AcceptsFile(string path)
-    {
-        if (GroundTruthReader.IsGroundTruthFile(path))
-        {
-            return path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase);
-        }
-
-        // A line image counts when its transcription sits beside it.
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        return extension is ".png" or ".jpg" or ".jpeg" or ".tif" or ".tiff" or ".bmp"
-            && File.Exists(Path.ChangeExtension(path, null) + TesstrainReader.GroundTruthSuffix);
-    }
+    /// <summary>Line images are the data items (labelled by a <c>.gt.txt</c> beside them, or unlabelled for
+    /// <c>ftd predict</c>). PAGE pages are read by <c>ftd archaic-ocr manifest</c> and <c>transcribe</c>, which know
+    /// their lines.</summary>
+    public bool AcceptsFile(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".png" or ".jpg" or ".jpeg" or ".tif" or ".tiff" or ".bmp";
 
     /// <inheritdoc />
     public void CheckFile(string path)

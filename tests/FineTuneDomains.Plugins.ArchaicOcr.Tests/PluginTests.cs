@@ -43,12 +43,36 @@ public class PluginTests
     }
 
     [Fact]
-    public void AcceptsFile_LineImagesWithTranscriptionAndPageXml()
+    public void AcceptsFile_LineImagesOnly()
     {
         Assert.True(Plugin.AcceptsFile(TestData.File("lines/latin-grey.png")));
-        Assert.True(Plugin.AcceptsFile(TestData.File("page2019/aeneid.xml")));
-        Assert.False(Plugin.AcceptsFile(TestData.File("page2019/aeneid.png")));
+        Assert.True(Plugin.AcceptsFile(TestData.File("lines/greek-oxia.tif")));
+        Assert.False(Plugin.AcceptsFile(TestData.File("page2019/aeneid.xml")));
         Assert.False(Plugin.AcceptsFile(TestData.File("lines/latin-grey.gt.txt")));
+    }
+
+    [Fact]
+    public void OpenDataset_UnlabelledImage_IsEmptyForPredictionButAnErrorForTraining()
+    {
+        using var dir = new TempFolder();
+        var image = dir.Copy(TestData.File("lines/latin-grey.png"), "x.png");
+        var manifest = new DatasetManifest
+        {
+            Name = "predict",
+            Plugin = "archaic-ocr",
+            Classes = ["a"],
+            Items = [new ManifestItem { Path = "x.png", Split = "predict", Sha256 = "" }],
+            BaseDirectory = dir.Path,
+        };
+        using (var set = (LineDataset)Plugin.OpenDataset(manifest, "predict", new DataContext(Settings.FromDefaults(OcrOptions.Data), false, Task())))
+        {
+            Assert.Equal(string.Empty, set.Text(0));
+            using var example = set.Load(0);
+            Assert.Equal(0, example.Target.shape[0]);
+        }
+
+        var e = Assert.Throws<DataFormatException>(() => Plugin.OpenDataset(manifest, "predict", new DataContext(Settings.FromDefaults(OcrOptions.Data), true, Task())));
+        Assert.Contains("x.gt.txt", e.Message);
     }
 
     [Fact]

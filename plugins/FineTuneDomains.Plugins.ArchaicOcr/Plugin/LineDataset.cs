@@ -31,6 +31,7 @@ internal sealed class LineDataset : IDataset
     private readonly IReadOnlyList<ManifestItem> items;
     private readonly LinePreprocessing preprocessing;
     private readonly TextNormalization normalization;
+    private readonly bool training;
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, GroundTruthLine>> pages = new();
 
     // PAGE lines are cut from whole page images: decoding a page for every line and epoch would dominate loading,
@@ -43,7 +44,8 @@ internal sealed class LineDataset : IDataset
         items = manifest.Split(split);
         preprocessing = OcrOptions.Preprocessing(context.Task.Options, context.Options);
         normalization = OcrOptions.Normalization(context.Task.Options);
-        if (context.Training)
+        training = context.Training;
+        if (training)
         {
             CheckCoverage();
         }
@@ -57,7 +59,8 @@ internal sealed class LineDataset : IDataset
 
     public ManifestItem Item(int index) => items[index];
 
-    /// <summary>The transcription of an item as written (not normalised).</summary>
+    /// <summary>The transcription of an item as written (not normalised): <c>meta.text</c>, the PAGE line, the target
+    /// file, or the <c>.gt.txt</c> beside the image. Outside training an item without any is unlabelled (empty).</summary>
     public string Text(int index)
     {
         var item = items[index];
@@ -71,10 +74,18 @@ internal sealed class LineDataset : IDataset
             return PageLine(item, lineId).Text;
         }
 
-        var gt = item.Target is not null
-            ? manifest.Resolve(item.Target)
-            : Path.ChangeExtension(manifest.Resolve(item.Path), null) + TesstrainReader.GroundTruthSuffix;
-        return TesstrainReader.ReadTranscription(gt);
+        if (item.Target is not null)
+        {
+            return TesstrainReader.ReadTranscription(manifest.Resolve(item.Target));
+        }
+
+        var beside = Path.ChangeExtension(manifest.Resolve(item.Path), null) + TesstrainReader.GroundTruthSuffix;
+        if (File.Exists(beside) || training)
+        {
+            return TesstrainReader.ReadTranscription(beside);
+        }
+
+        return string.Empty;
     }
 
     public Example Load(int index)
