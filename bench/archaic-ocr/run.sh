@@ -23,8 +23,11 @@ OUT=${OUT:-bench/archaic-ocr/out/$SCALE}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
-dotnet build host/FineTuneDomains.Host -c Release -v q -nologo >/dev/null
-FTD="dotnet $(pwd)/host/FineTuneDomains.Host/bin/Release/net10.0/ftd.dll"
+# FTD="dotnet path/to/ftd.dll" uses an existing build instead of building the host here.
+if [ -z "${FTD:-}" ]; then
+  dotnet build host/FineTuneDomains.Host -c Release -v q -nologo
+  FTD="dotnet $(pwd)/host/FineTuneDomains.Host/bin/Release/net10.0/ftd.dll"
+fi
 
 experiment() { # name manifest epochs pretrained
   cat > "$OUT/$1.yaml" <<YAML
@@ -72,7 +75,7 @@ BASE_RUN=$(latest_run base)
 
 echo "| script | lines (train/test) | (a) fine-tuned | (b) from scratch | (c) base, not fine-tuned | (d) Tesseract |" > "$OUT/results.md"
 echo "|---|---|---|---|---|---|" >> "$OUT/results.md"
-for pair in blackletter:frk:2 greek-polytonic:grc:3; do
+for pair in ${PAIRS:-blackletter:frk:2 greek-polytonic:grc:3}; do
   IFS=: read -r script tess seed <<<"$pair"
   lines="$OUT/$script-lines"
   [ -f "$lines/manifest.json" ] || $FTD archaic-ocr synth --script "$script" --out "$lines" --count "$FT_LINES" --seed "$seed" --val 0.1 --test 0.25
