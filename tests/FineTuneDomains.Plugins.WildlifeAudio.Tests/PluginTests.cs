@@ -32,8 +32,8 @@ public class PluginTests
         Assert.Equal(["classification", "multilabel"], d.Tasks.Select(t => t.Type));
         Assert.Equal(["time_shift", "gain", "noise", "time_stretch", "spec_augment", "mixup"], d.Augmentations.Select(a => a.Name));
         Assert.Contains(d.DataOptions, o => o.Name == "sample_rate");
-        Assert.Equal(["synth"], d.Verbs);
-        Assert.Equal(["synth"], Plugin.CreateCommands(new PluginServices(TextConsole(new StringWriter()), ".")).Select(c => c.Name));
+        Assert.Equal(["synth", "detect"], d.Verbs);
+        Assert.Equal(["synth", "detect"], Plugin.CreateCommands(new PluginServices(TextConsole(new StringWriter()), ".")).Select(c => c.Name));
     }
 
     [Theory]
@@ -57,7 +57,7 @@ public class PluginTests
     {
         string dir = Path.Combine(TestData.TempDir(), "set");
         var output = new StringWriter();
-        var root = new RootCommand { Plugin.CreateCommands(new PluginServices(TextConsole(output), Path.GetTempPath())).Single() };
+        var root = new RootCommand { Plugin.CreateCommands(new PluginServices(TextConsole(output), Path.GetTempPath())).Single(c => c.Name == "synth") };
         var result = root.Parse(["synth", "--out", dir, "--seed", "4", "--mode", "clips", "--species", "2"]);
         Assert.Empty(result.Errors);
         Assert.Equal(0, result.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
