@@ -10,7 +10,7 @@ public sealed class TrainingRegularizationTests(TrainingFixture data) : IClassFi
     public void EarlyStopping_NoImprovement_StopsAfterPatienceEpochs()
     {
         // lr 0 cannot improve anything after the first epoch.
-        var exp = data.Experiment("finetune: {lr: 0.0}\ntrain: {epochs: 6, batch_size: 8, workers: 0, early_stopping: {patience: 2}}\neval: {monitor: val/loss}");
+        var exp = data.Experiment("finetune: {lr: 0.0, bn: {default: freeze_stats}}\ntrain: {epochs: 6, batch_size: 8, workers: 0, early_stopping: {patience: 2}}\neval: {monitor: val/loss}");
         var observer = new RecordingObserver();
         using var run = FineTuneRun.Start(exp, data.Plugin, data.Options(), observer);
         var summary = run.Train();
