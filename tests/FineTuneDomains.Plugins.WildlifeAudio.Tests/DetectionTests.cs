@@ -81,6 +81,12 @@ public class DetectionTests
             runFolder = run.Train().RunFolder;
         }
 
+        // Per-class max-F1 thresholds tuned on validation are stored with the best checkpoint.
+        var best = Checkpoint.ReadState(Path.Combine(runFolder, "checkpoints", "best.ckpt"));
+        var stored = best.HeadMetadata["thresholds"].Split(',');
+        Assert.Equal(3, stored.Length);
+        Assert.All(stored, t => Assert.InRange(double.Parse(t, System.Globalization.CultureInfo.InvariantCulture), 0, 1));
+
         var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, Interactive = InteractionSupport.No });
         var rootCommand = new RootCommand();

@@ -45,7 +45,7 @@ public sealed class FineTuneRun : IDisposable
     private readonly int accumulate;
     private readonly int stepsPerEpoch;
     private readonly string lockSha;
-    private readonly IEvaluator evaluator;
+    private IEvaluator evaluator;
     private readonly Dictionary<string, double> retainBefore = [];
     private readonly TensorBoardLog? tensorBoard;
 
@@ -537,6 +537,18 @@ public sealed class FineTuneRun : IDisposable
         }
         var val = Evaluate(valSet, "val");
         foreach (var (k, v) in val) summary[k] = v;
+        if (built.Head is ICalibratedHead calibrated)
+        {
+            calibrated.Calibrate(evaluator);
+            // From here on (test split, predictions) decisions use the tuned settings.
+            evaluator = plugin.CreateEvaluator(built.TaskContext with { Metadata = built.Head.Metadata });
+            if (File.Exists(run.BestCheckpoint))
+            {
+                var best = Checkpoint.ReadState(run.BestCheckpoint) with { HeadMetadata = built.Head.Metadata.ToDictionary(kv => kv.Key, kv => kv.Value) };
+                Checkpoint.Save(run.BestCheckpoint, best, built.Model, null);
+            }
+            observer.Message("calibrated the head on the validation split; stored with the best checkpoint");
+        }
         WritePredictions(valSet, "val");
         if (testSet is not null)
         {

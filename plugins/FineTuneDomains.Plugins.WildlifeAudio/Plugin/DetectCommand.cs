@@ -19,13 +19,14 @@ internal static class DetectCommand
         var model = new Argument<string>("run-or-checkpoint") { Description = "A run folder (its best checkpoint) or a checkpoint inside one." };
         var inputs = new Argument<string[]>("recordings") { Description = "WAV files or folders of them.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out", "-o") { Description = "Folder for the Raven tables and detections.csv.", Required = true };
-        var minScore = new Option<double>("--min-score") { Description = "Score a window needs to count as a detection.", DefaultValueFactory = _ => 0.5 };
+        var minScore = new Option<double?>("--min-score") { Description = "Score a window needs to count as a detection (default: the per-class thresholds tuned on validation and stored with the model, else 0.5)." };
         var overlap = new Option<double>("--overlap") { Description = "Overlap of consecutive windows, as a fraction of the window.", DefaultValueFactory = _ => 0.5 };
         var command = new Command("detect", "Detect species in recordings with a trained model; writes Raven selection tables and a CSV.")
             { model, inputs, output, minScore, overlap };
         command.SetAction(parse =>
         {
-            double score = parse.GetValue(minScore), ov = parse.GetValue(overlap);
+            double? score = parse.GetValue(minScore);
+            double ov = parse.GetValue(overlap);
             if (score is < 0 or > 1)
             {
                 throw new UserErrorException($"--min-score must be in [0, 1], got {score}.");

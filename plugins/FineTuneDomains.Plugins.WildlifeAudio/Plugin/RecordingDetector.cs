@@ -9,7 +9,7 @@ using FineTuneDomains.Plugins.WildlifeAudio.Labels;
 namespace FineTuneDomains.Plugins.WildlifeAudio.Plugin;
 
 /// <summary>Runs a trained model over the windows of one recording and writes its Raven table.</summary>
-internal sealed class RecordingDetector(IDomainPlugin plugin, TrainedModel trained, double minScore, double overlap)
+internal sealed class RecordingDetector(IDomainPlugin plugin, TrainedModel trained, double? minScore, double overlap)
 {
     /// <summary>Suffix of the tables written (Raven opens any <c>*.selections.txt</c>).</summary>
     public const string TableSuffix = ".detections.selections.txt";
@@ -38,7 +38,9 @@ internal sealed class RecordingDetector(IDomainPlugin plugin, TrainedModel train
         var (_, evaluator) = trained.Evaluate(plugin, set, "detect", labelled: false);
         var windows = evaluator.Predictions.Select(p => new ScoredWindow(spans[p.Index].Start, spans[p.Index].End, p.Scores ?? []));
         var ignore = data.GetStringOrNull("background_class") is string bg ? new HashSet<string> { bg } : null;
-        var events = DetectionMerger.Merge(recording, windows, trained.Classes, Enumerable.Repeat(minScore, trained.Classes.Count).ToList(), ignore)
+        var thresholds = minScore is double given ? Enumerable.Repeat(given, trained.Classes.Count).ToList()
+            : (AudioEvaluator.StoredThresholds(trained.HeadMetadata, trained.Classes.Count) ?? Enumerable.Repeat(0.5, trained.Classes.Count)).ToList();
+        var events = DetectionMerger.Merge(recording, windows, trained.Classes, thresholds, ignore)
             .Select(e => e with { Start = Math.Round(e.Start, 3), End = Math.Round(Math.Min(e.End, info.Duration), 3), Score = Math.Round(e.Score ?? 0, 4) })
             .ToList();
         Directory.CreateDirectory(outDir);
