@@ -21,6 +21,8 @@ public static class Checkpoint
     /// <summary>Writes a checkpoint atomically and returns its SHA-256.</summary>
     public static string Save(string path, CheckpointState state, nn.Module model, optim.Optimizer? optimizer, IReadOnlyDictionary<string, Tensor>? ema = null)
     {
+        // Serialising makes temporary tensor handles (CPU views of every entry); the scope disposes them.
+        using var scope = torch.NewDisposeScope();
         AtomicFile.Write(path, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
@@ -99,6 +101,7 @@ public static class Checkpoint
     /// <summary>Loads weights (and optimiser, EMA) into modules built like the ones saved. Mismatches are user errors naming the path.</summary>
     public static CheckpointState Load(string path, nn.Module model, optim.Optimizer? optimizer = null, IDictionary<string, Tensor>? ema = null)
     {
+        using var scope = torch.NewDisposeScope();
         Verify(path);
         using var zip = Open(path);
         var state = ReadStateEntry(zip, path);

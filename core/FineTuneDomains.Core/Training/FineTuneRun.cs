@@ -122,7 +122,7 @@ public sealed class FineTuneRun : IDisposable
         (optimizer, optimizerGroups) = OptimizerBuilder.Build(built.Groups, experiment.Optimizer);
         emaDecay = reg.GetDoubleOrNull("ema");
         if (emaDecay is not null)
-            ema = built.Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
+            ema = CloneState(built.Model);
 
         if (resumeFrom is not null && resumePath is not null)
         {
@@ -468,6 +468,7 @@ public sealed class FineTuneRun : IDisposable
     private void UpdateEma()
     {
         if (ema is null || emaDecay is not double d) return;
+        using var scope = NewDisposeScope();
         using var _ = no_grad();
         foreach (var (name, t) in built.Model.state_dict())
         {
@@ -477,20 +478,31 @@ public sealed class FineTuneRun : IDisposable
         }
     }
 
+    /// <summary>Copies of a module's tensors, owned by the caller (the detached views are disposed here).</summary>
+    private static Dictionary<string, Tensor> CloneState(nn.Module model)
+    {
+        using var scope = NewDisposeScope();
+        return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().MoveToOuterDisposeScope());
+    }
+
     /// <summary>Runs <paramref name="evaluate"/> with the EMA weights in the model when EMA is on.</summary>
     private T WithEma<T>(Func<T> evaluate)
     {
         if (ema is null) return evaluate();
         var model = built.Model;
-        var backup = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
+        var backup = CloneState(model);
         try
         {
-            using (no_grad()) foreach (var (k, t) in model.state_dict()) t.copy_(ema[k]);
+            using (NewDisposeScope())
+            using (no_grad())
+                foreach (var (k, t) in model.state_dict()) t.copy_(ema[k]);
             return evaluate();
         }
         finally
         {
-            using (no_grad()) foreach (var (k, t) in model.state_dict()) t.copy_(backup[k]);
+            using (NewDisposeScope())
+            using (no_grad())
+                foreach (var (k, t) in model.state_dict()) t.copy_(backup[k]);
             foreach (var t in backup.Values) t.Dispose();
         }
     }
