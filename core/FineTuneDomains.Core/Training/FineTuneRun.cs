@@ -619,25 +619,8 @@ public sealed class FineTuneRun : IDisposable
         return result;
     }
 
-    private void WritePredictions(IDataset set, string split)
-    {
-        var rows = evaluator.Predictions;
-        var sb = new StringBuilder();
-        bool scores = rows.Any(r => r.Scores is not null);
-        sb.Append("index,path,reference,predicted");
-        if (scores) foreach (var c in built.Classes) sb.Append(",score_").Append(Csv(c));
-        sb.Append('\n');
-        foreach (var r in rows)
-        {
-            sb.Append(r.Index.ToString(CultureInfo.InvariantCulture)).Append(',').Append(Csv(set.Item(r.Index).Path)).Append(',')
-              .Append(Csv(r.Reference)).Append(',').Append(Csv(r.Predicted));
-            if (scores && r.Scores is not null) foreach (var s in r.Scores) sb.Append(',').Append(s.ToString("G6", CultureInfo.InvariantCulture));
-            sb.Append('\n');
-        }
-        AtomicFile.WriteAllText(run.PredictionsFile(split), sb.ToString());
-    }
-
-    internal static string Csv(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    private void WritePredictions(IDataset set, string split) =>
+        PredictionsFile.Write(run.PredictionsFile(split), evaluator, set, built.Classes);
 
     public void Dispose()
     {
