@@ -32,8 +32,7 @@ internal static class FtdApp
                 Console.Error.WriteLine($"Run `ftd {string.Join(' ', CommandPath(parse))} --help` for usage.");
                 return UserError;
             }
-            var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
-            return parse.Invoke(config);
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e)
         {
@@ -123,13 +122,18 @@ internal static class FtdApp
         return roots;
     }
 
-    internal static IAnsiConsole CreateConsole() =>
-        AnsiConsole.Create(new AnsiConsoleSettings
+    internal static IAnsiConsole CreateConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(Console.Out),
             Interactive = Console.IsOutputRedirected ? InteractionSupport.No : InteractionSupport.Detect,
             Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
         });
+        // Redirected output goes to files and scripts: never wrap lines (paths must stay whole).
+        if (Console.IsOutputRedirected) console.Profile.Width = 4096;
+        return console;
+    }
 
     internal static RootCommand BuildRoot(PluginCatalog catalog, IAnsiConsole console)
     {
@@ -143,6 +147,12 @@ internal static class FtdApp
         root.Options.Add(pluginsOption);
         var services = new PluginServices(console, Environment.CurrentDirectory);
         var context = new HostContext(catalog, console, services);
+        context.Invoke = nested =>
+        {
+            var parsed = root.Parse(nested);
+            if (parsed.Errors.Count > 0) throw new UserErrorException($"`ftd {string.Join(' ', nested)}`: {parsed.Errors[0].Message}");
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        };
 
         root.Subcommands.Add(PluginsCommand.Create(context));
         root.Subcommands.Add(DataCommand.Create(context));

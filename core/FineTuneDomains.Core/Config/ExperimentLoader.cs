@@ -97,10 +97,12 @@ public sealed class ExperimentLoader
                 case YamlMappingNode map:
                 {
                     var k = new YamlScalarNode(key);
-                    if (last) { map.Children[k] = value; break; }
+                    overrides[k] = set;
+                    if (last) { map.Children.Remove(k); map.Children[k] = value; break; }
                     if (!map.Children.TryGetValue(k, out var child) || child is YamlScalarNode { Value: null or "" or "~" or "null" })
                     {
                         child = new YamlMappingNode();
+                        map.Children.Remove(k);
                         map.Children[k] = child;
                     }
                     node = child;

@@ -78,6 +78,7 @@ public static class ExperimentSchema
             F(Enum("device", "auto", "auto picks cuda when available", "auto", "cpu", "cuda")),
             new("data", new ObjectSchema([
                 new("manifest", new ValueSchema(new OptionSpec("manifest", OptionType.Path, null, "dataset manifest (JSON)") { Required = true })),
+                F(String("generate", null, "ftd arguments that write the manifest when it is missing (e.g. a plugin's synth verb), run from the experiment's folder")),
                 F(String("train_split", "train", "split used for training")),
                 F(String("val_split", "val", "split used for validation, early stopping and the best checkpoint")),
                 F(String("test_split", "test", "split evaluated once at the end")),

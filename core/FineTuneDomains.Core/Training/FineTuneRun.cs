@@ -60,6 +60,9 @@ public sealed class FineTuneRun : IDisposable
     /// <summary>The run folder.</summary>
     public RunFolder Folder => run;
 
+    /// <summary>The model being trained (for tests and tools).</summary>
+    internal BuiltModel Built => built;
+
     private FineTuneRun(Experiment experiment, IDomainPlugin plugin, RunFolder run, ITrainingObserver observer, DatasetManifest manifest,
         string lockSha, CheckpointState? resumeFrom, string? resumePath)
     {
@@ -301,6 +304,7 @@ public sealed class FineTuneRun : IDisposable
         var clip = experiment.Regularization.GetDoubleOrNull("grad_clip");
         using var log = new MetricsLog(run.MetricsFile);
         var wait = new WaitCounter();
+        int logEvery = Math.Max(1, stepsPerEpoch / 50);
 
         while (epoch < epochs && !stoppedEarly)
         {
@@ -368,7 +372,7 @@ public sealed class FineTuneRun : IDisposable
                         UpdateEma();
                         globalStep++;
                         micro = 0;
-                        if (globalStep % 10 == 0 || lastOfEpoch)
+                        if (globalStep % logEvery == 0 || lastOfEpoch)
                         {
                             var values = new List<KeyValuePair<string, double>> { new("train/loss", lossSum / lossCount) };
                             values.AddRange(lrs.Select(kv => new KeyValuePair<string, double>("lr/" + kv.Key, kv.Value)));

@@ -22,6 +22,7 @@ internal static class LrFind
         {
             var exp = TrainingCommands.LoadExperiment(ctx, parse.GetValue(experiment)!, parse.GetValue(sets));
             var plugin = ctx.Catalog.Get(exp.PluginId).Plugin;
+            TrainingCommands.EnsureData(ctx, exp);
             var dir = parse.GetValue(output) is { } o ? ctx.Services.Resolve(o)
                 : Path.Combine(ctx.Services.Resolve(parse.GetValue(runs)!), exp.Name, $"lr-find-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
             using var observer = new ConsoleObserver(ctx.Console);

@@ -53,6 +53,6 @@ internal static class PluginsCommand
                 Markup.Escape(string.Join(", ", p.Description.Verbs)));
         ctx.Console.Write(table);
         if (ctx.Catalog.Plugins.Count == 0) ctx.Console.WriteLine("No plugins loaded.");
-        foreach (var f in ctx.Catalog.Failures) ctx.Console.WriteLine(f.ToString());
+        foreach (var f in ctx.Catalog.Failures) Console.Out.WriteLine(f.ToString());
     }
 }

@@ -35,6 +35,59 @@ internal static class TrainingCommands
         return loader.Load(ctx.Services.Resolve(path), sets);
     }
 
+    /// <summary>
+    /// Runs the experiment's <c>data.generate</c> command (from the experiment's folder) when its manifest
+    /// does not exist yet, so a generated data set appears on first use.
+    /// </summary>
+    internal static void EnsureData(HostContext ctx, Experiment experiment)
+    {
+        var manifest = experiment.Data.GetString("manifest");
+        if (File.Exists(manifest)) return;
+        var generate = experiment.Data.GetStringOrNull("generate");
+        if (generate is null) throw new UserErrorException($"{manifest}: manifest not found (and the experiment has no data.generate command)");
+        var args = SplitCommandLine(generate);
+        if (args.Count > 0 && args[0] == "ftd") args.RemoveAt(0);
+        var folder = Path.GetDirectoryName(experiment.SourcePath) ?? Environment.CurrentDirectory;
+        var previous = ctx.Services.WorkingDirectory;
+        ctx.Console.WriteLine($"{Path.GetFileName(manifest)} not found: generating it with `ftd {generate}` (in {folder})");
+        int code;
+        try
+        {
+            ctx.Services.WorkingDirectory = folder;
+            code = ctx.Invoke(args.ToArray());
+        }
+        finally
+        {
+            ctx.Services.WorkingDirectory = previous;
+        }
+        if (code != 0 || !File.Exists(manifest))
+            throw new UserErrorException($"data.generate `ftd {generate}` did not write {manifest}");
+    }
+
+    internal static List<string> SplitCommandLine(string text)
+    {
+        var args = new List<string>();
+        var cur = new System.Text.StringBuilder();
+        char? quote = null;
+        bool any = false;
+        foreach (var c in text)
+        {
+            if (quote is not null)
+            {
+                if (c == quote) quote = null;
+                else cur.Append(c);
+            }
+            else if (c is '"' or '\'') { quote = c; any = true; }
+            else if (char.IsWhiteSpace(c))
+            {
+                if (cur.Length > 0 || any) { args.Add(cur.ToString()); cur.Clear(); any = false; }
+            }
+            else cur.Append(c);
+        }
+        if (cur.Length > 0 || any) args.Add(cur.ToString());
+        return args;
+    }
+
     private static Command Train(HostContext ctx)
     {
         var experiment = new Argument<string?>("experiment") { Description = "Experiment file (YAML or JSON).", Arity = ArgumentArity.ZeroOrOne };
@@ -65,6 +118,7 @@ internal static class TrainingCommands
                 var path = parse.GetValue(experiment) ?? throw new UserErrorException("give an experiment file, or --resume <run>");
                 var exp = LoadExperiment(ctx, path, parse.GetValue(sets));
                 var plugin = ctx.Catalog.Get(exp.PluginId).Plugin;
+                EnsureData(ctx, exp);
                 using var run = FineTuneRun.Start(exp, plugin, options with { Versions = Versions(ctx, exp.PluginId), OriginalText = File.ReadAllText(ctx.Services.Resolve(path)) }, observer);
                 observer.Message($"run folder: {run.Folder.Path}");
                 summary = run.Train(cancel);
