@@ -75,4 +75,20 @@ public sealed class SynthTests : IDisposable
         Assert.NotEqual(file.Dataset.GetString(DicomTag.SOPInstanceUID), other.GetString(DicomTag.SOPInstanceUID));
         Assert.Equal(["train", "val", "test"], manifest.SplitNames());
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void SplitOf_TenSubjects_ValAndTestHaveBothLabels(int seed)
+    {
+        var g = new CtPhantomGenerator(new CtSynthOptions { Seed = seed, Series = 10 });
+        foreach (var split in new[] { "val", "test" })
+        {
+            var subjects = Enumerable.Range(0, 10).Where(s => g.SplitOf(s) == split).ToList();
+            Assert.Equal(2, subjects.Count);
+            Assert.Contains(subjects, g.HasLesion);
+            Assert.Contains(subjects, s => !g.HasLesion(s));
+        }
+    }
 }

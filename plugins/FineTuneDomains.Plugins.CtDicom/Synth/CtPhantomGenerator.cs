@@ -200,12 +200,23 @@ public sealed class CtPhantomGenerator(CtSynthOptions options)
         return manifest.Save(Path.Combine(outDir, "manifest.json"));
     }
 
-    /// <summary>Subjects go to train/val/test as 60/20/20 (by index, so each split sees both labels when possible).</summary>
+    /// <summary>
+    /// Subjects go to train/val/test as 60/20/20, stratified: subjects with and without a lesion alternate in the
+    /// seeded order, so val and test see both labels whenever there are enough subjects.
+    /// </summary>
     public string SplitOf(int subject)
     {
         int nVal = Math.Max(_o.Series >= 5 ? 1 : 0, (int)Math.Round(_o.Series * 0.2));
         int nTest = nVal;
-        var order = Enumerable.Range(0, _o.Series).OrderBy(i => Hash64($"split/{_o.Seed}/{i}")).ToList();
+        var byHash = Enumerable.Range(0, _o.Series).OrderBy(i => Hash64($"split/{_o.Seed}/{i}")).ToList();
+        var lesion = byHash.Where(HasLesion).ToList();
+        var normal = byHash.Where(i => !HasLesion(i)).ToList();
+        var order = new List<int>();
+        for (int i = 0; i < Math.Max(lesion.Count, normal.Count); i++)
+        {
+            if (i < lesion.Count) order.Add(lesion[i]);
+            if (i < normal.Count) order.Add(normal[i]);
+        }
         int pos = order.IndexOf(subject);
         return pos < nVal ? "val" : pos < nVal + nTest ? "test" : "train";
     }
