@@ -52,7 +52,7 @@ public sealed class CtPhantomGenerator(CtSynthOptions options)
         CtLesion? lesion = null;
         if (HasLesion(subject))
         {
-            double r = U(3, 12);
+            double r = U(5, 18);
             bool lung = rng.NextDouble() < 0.5;
             double zl = lung ? U(0.6, 0.9) : U(0.1, 0.45);
             double lz = z[0] + zl * (z[^1] - z[0]);
