@@ -30,7 +30,7 @@ public sealed class PluginLoadingTests(PluginFixtures fx)
         Assert.Empty(doc.GetProperty("failures").EnumerateArray());
         foreach (var p in doc.GetProperty("plugins").EnumerateArray())
         {
-            Assert.Equal("1.0", p.GetProperty("contract_version").GetString());
+            Assert.Equal(FineTuneDomains.Core.Plugins.PluginContract.Version, p.GetProperty("contract_version").GetString());
             Assert.NotEmpty(p.GetProperty("tasks").EnumerateArray());
         }
     }

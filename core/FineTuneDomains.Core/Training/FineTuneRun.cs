@@ -45,7 +45,7 @@ public sealed class FineTuneRun : IDisposable
     private readonly int accumulate;
     private readonly int stepsPerEpoch;
     private readonly string lockSha;
-    private readonly IEvaluator evaluator;
+    private IEvaluator evaluator;
     private readonly Dictionary<string, double> retainBefore = [];
     private readonly TensorBoardLog? tensorBoard;
 
@@ -91,8 +91,7 @@ public sealed class FineTuneRun : IDisposable
         built.Groups.Configure(experiment.Finetune);
 
         evaluator = plugin.CreateEvaluator(built.TaskContext);
-        var task = plugin.Describe().Tasks.FirstOrDefault(t => t.Type == experiment.Task.Type);
-        monitor = experiment.Eval.GetStringOrNull("monitor") ?? "val/" + (task?.DefaultMonitor ?? "loss");
+        monitor = ResolveMonitor(experiment, plugin);
         var modeText = experiment.Eval.GetString("mode");
         monitorMode = modeText == "auto" ? MetricDirection.GetMode(monitor.Split('/').Last()) : modeText == "max" ? MetricMode.Max : MetricMode.Min;
 
@@ -149,6 +148,13 @@ public sealed class FineTuneRun : IDisposable
         }
     }
 
+    /// <summary>The metric watched for the best checkpoint, early stopping and plateaus: eval.monitor, else the task's default.</summary>
+    internal static string ResolveMonitor(Experiment experiment, IDomainPlugin plugin)
+    {
+        var task = plugin.Describe().Tasks.FirstOrDefault(t => t.Type == experiment.Task.Type);
+        return experiment.Eval.GetStringOrNull("monitor") ?? "val/" + (task?.DefaultMonitor ?? "loss");
+    }
+
     /// <summary>Starts a new run: checks the data against the manifest, creates the run folder and its lock file.</summary>
     public static FineTuneRun Start(Experiment experiment, IDomainPlugin plugin, RunOptions options, ITrainingObserver observer)
     {
@@ -156,6 +162,8 @@ public sealed class FineTuneRun : IDisposable
         if (manifest.Plugin != plugin.Id)
             throw new UserErrorException($"{manifest.SourcePath}: this manifest is for plugin '{manifest.Plugin}', the experiment uses '{plugin.Id}'");
         var changed = CheckData(manifest, experiment.Data.GetBool("allow_changed") || options.AllowChangedData, observer);
+        // The lock records what was decided, not what was left open.
+        ((Dictionary<string, object?>)experiment.Tree["eval"]!)["monitor"] = ResolveMonitor(experiment, plugin);
         var lockText = LockFile.Compose(experiment, manifest, changed, options, plugin);
         var folder = RunFolder.Create(options.RunsRoot, experiment.Name, lockText);
         AtomicFile.WriteAllText(folder.LockFile, lockText);
@@ -529,6 +537,18 @@ public sealed class FineTuneRun : IDisposable
         }
         var val = Evaluate(valSet, "val");
         foreach (var (k, v) in val) summary[k] = v;
+        if (built.Head is ICalibratedHead calibrated)
+        {
+            calibrated.Calibrate(evaluator);
+            // From here on (test split, predictions) decisions use the tuned settings.
+            evaluator = plugin.CreateEvaluator(built.TaskContext with { Metadata = built.Head.Metadata });
+            if (File.Exists(run.BestCheckpoint))
+            {
+                var best = Checkpoint.ReadState(run.BestCheckpoint) with { HeadMetadata = built.Head.Metadata.ToDictionary(kv => kv.Key, kv => kv.Value) };
+                Checkpoint.Save(run.BestCheckpoint, best, built.Model, null);
+            }
+            observer.Message("calibrated the head on the validation split; stored with the best checkpoint");
+        }
         WritePredictions(valSet, "val");
         if (testSet is not null)
         {
