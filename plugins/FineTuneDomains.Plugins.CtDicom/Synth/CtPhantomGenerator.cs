@@ -171,7 +171,8 @@ public sealed class CtPhantomGenerator(CtSynthOptions options)
         {
             var vol = Generate(s);
             string split = SplitOf(s);
-            string seriesLabel = vol.Lesion is null ? NormalLabel : LesionLabel;
+            // A lesion too small to show on any slice (tiny images) does not make the series positive.
+            string seriesLabel = vol.LesionInSlice.Any(x => x) ? LesionLabel : NormalLabel;
             var dir = Path.Combine(outDir, $"series_{s:000}");
             Directory.CreateDirectory(dir);
             var seriesUid = Uid($"series/{s}");
