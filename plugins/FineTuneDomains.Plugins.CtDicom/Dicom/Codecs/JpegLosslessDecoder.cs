@@ -157,6 +157,8 @@ internal sealed class JpegLosslessDecoder
             int ci = Array.IndexOf(_compIds, id);
             if (ci < 0) throw new CodecException($"scan names unknown component {id}", start);
             comps[i] = ci;
+            if ((t >> 4) > 3) throw new CodecException($"scan uses Huffman table {t >> 4} (only 0..3 exist)", start);
+            if (Array.IndexOf(comps, ci, 0, i) >= 0) throw new CodecException($"scan names component {id} twice", start);
             tables[i] = _tables[t >> 4] ?? throw new CodecException($"scan uses Huffman table {t >> 4}, which is not defined", start);
         }
         int predictor = U8();
