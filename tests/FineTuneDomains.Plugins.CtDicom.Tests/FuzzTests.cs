@@ -24,7 +24,7 @@ public class FuzzTests
         int iterations = int.TryParse(Environment.GetEnvironmentVariable("FTD_FUZZ_ITERATIONS"), out var it) ? it : 250;
         var rng = new Random(int.TryParse(Environment.GetEnvironmentVariable("FTD_FUZZ_SEED"), out var sd) ? sd : 20261126);
         var tmp = Path.Combine(Path.GetTempPath(), $"ftd-fuzz-{Environment.ProcessId}.dcm");
-        int ok = 0, rejected = 0;
+        int ok = 0, rejected = 0, withOffset = 0;
         try
         {
             foreach (var name in Seeds)
@@ -43,6 +43,7 @@ public class FuzzTests
                     {
                         Assert.Contains(tmp, e.Message);
                         rejected++;
+                        if (e.Offset is not null) withOffset++;
                     }
                     catch (Exception e)
                     {
@@ -56,6 +57,8 @@ public class FuzzTests
         finally { File.Delete(tmp); }
         Assert.True(rejected > 2 * iterations, $"only {rejected} mutations were rejected");
         Assert.True(ok > iterations / 2, $"only {ok} mutations were read");
+        // Nearly every rejection says where the problem is (the rest concern the file as a whole).
+        Assert.True(withOffset >= rejected * 0.9, $"only {withOffset} of {rejected} rejections give a byte offset");
     }
 
     private static byte[] Mutate(byte[] original, Random rng, int iter)
