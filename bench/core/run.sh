@@ -29,7 +29,7 @@ case "$mode" in
     ;;
   memory)
     out="$(mktemp -d)"
-    "$root/ftd" train "$root/experiments/quickstart.yaml" --set train.epochs=10 --set name=bench-memory --runs "$out" | grep -E "^epoch|run folder"
+    "$root/ftd" train "$root/experiments/quickstart.yaml" --set train.epochs=${EPOCHS:-10} --set train.workers=${WORKERS:-2} --set name=bench-memory --runs "$out" | grep -E "^epoch|run folder"
     run="$(ls -d "$out"/bench-memory/* | head -1)"
     "${bench[@]}" memory "$run"
     ;;

@@ -31,9 +31,16 @@ public static class Checkpoint
             if (ema is not null)
                 Write(zip, "ema.bin", s => { using var w = new BinaryWriter(s); WriteStateDict(w, ema); });
         });
-        var hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+        var hash = HashFile(path);
         AtomicFile.WriteAllText(path + ".sha256", $"{hash}  {Path.GetFileName(path)}\n");
         return hash;
+    }
+
+    /// <summary>SHA-256 of a file, streamed (checkpoints are tens of megabytes).</summary>
+    private static string HashFile(string path)
+    {
+        using var s = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(s));
     }
 
     private static void Write(ZipArchive zip, string name, Action<Stream> write)
@@ -58,7 +65,7 @@ public static class Checkpoint
         var side = path + ".sha256";
         if (!File.Exists(side)) return;
         var expected = File.ReadAllText(side).Split(' ', 2)[0].Trim();
-        var actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+        var actual = HashFile(path);
         if (!string.Equals(expected, actual, StringComparison.OrdinalIgnoreCase))
             throw new DataFormatException(path, $"corrupt checkpoint: SHA-256 is {actual[..12]}…, but {Path.GetFileName(side)} says {expected[..Math.Min(12, expected.Length)]}…");
     }
