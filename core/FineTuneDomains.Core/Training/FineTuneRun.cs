@@ -404,6 +404,8 @@ public sealed class FineTuneRun : IDisposable
                 new("train/loss_epoch", lossSum / Math.Max(1, lossCount)),
                 new("time/train_seconds", trainSeconds),
                 new("time/data_wait_fraction", trainSeconds > 0 ? wait.Total.TotalSeconds / trainSeconds : 0),
+                new("time/data_wait_fraction_steady", trainSeconds > 0 ? wait.Steady.TotalSeconds / trainSeconds : 0),
+                new("time/first_batch_wait_seconds", wait.First.TotalSeconds),
                 new("throughput/samples_per_second", samples / Math.Max(1e-9, trainSeconds)),
                 new("memory/working_set_mb", retainedMb),
                 new("memory/peak_working_set_mb", peakMb),
@@ -449,8 +451,20 @@ public sealed class FineTuneRun : IDisposable
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         GC.Collect();
+        TrimNativeHeap();
         return Process.GetCurrentProcess().WorkingSet64 / 1048576.0;
     }
+
+    /// <summary>Returns freed native heap pages to the system (glibc keeps them otherwise), so the working set shows what is in use.</summary>
+    private static void TrimNativeHeap()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try { MallocTrim(0); }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
 
     private Dictionary<string, double> SetLearningRates()
     {
