@@ -48,9 +48,9 @@ else if (mode == "memory")
 {
     var run = args[1];
     var epochs = MetricsLog.Read(Path.Combine(run, "metrics.jsonl")).Where(r => r.Kind == "epoch").ToList();
-    Console.WriteLine("epoch  working_set_MB  data_wait_%  samples/s");
+    Console.WriteLine("epoch  retained_MB  peak_MB  live_tensors(main)  data_wait_%  steady_wait_%  first_batch_s  samples/s");
     foreach (var e in epochs)
-        Console.WriteLine($"{e.Epoch,5}  {e.Values["memory/working_set_mb"],14:F0}  {100 * e.Values["time/data_wait_fraction"],11:F2}  {e.Values["throughput/samples_per_second"],9:F1}");
+        Console.WriteLine($"{e.Epoch,5}  {e.Values["memory/working_set_mb"],11:F0}  {e.Values.GetValueOrDefault("memory/peak_working_set_mb"),7:F0}  {e.Values.GetValueOrDefault("memory/main_thread_live_tensors"),18:F0}  {100 * e.Values["time/data_wait_fraction"],11:F2}  {100 * e.Values.GetValueOrDefault("time/data_wait_fraction_steady"),13:F2}  {e.Values.GetValueOrDefault("time/first_batch_wait_seconds"),13:F3}  {e.Values["throughput/samples_per_second"],9:F1}");
     var from2 = epochs.Where(e => e.Epoch >= 2).Select(e => e.Values["memory/working_set_mb"]).ToList();
     if (from2.Count > 1)
     {

@@ -9,7 +9,7 @@ namespace FineTuneDomains.Plugins.WildlifeAudio;
 
 /// <summary>
 /// The wildlife-audio domain: field recordings (WAV) and their labels become batched log-mel spectrograms
-/// [B, 1, n_mels, frames] for an image backbone; species heads, bioacoustic metrics and the <c>synth</c> verb.
+/// [B, 1, n_mels, frames] for an image backbone; species heads, bioacoustic metrics and the <c>synth</c>, <c>windows</c> and <c>detect</c> verbs.
 /// </summary>
 public sealed class WildlifeAudioPlugin : IDomainPlugin
 {
@@ -33,7 +33,7 @@ public sealed class WildlifeAudioPlugin : IDomainPlugin
         Tasks = TaskSettings.Descriptions,
         Augmentations = AugmentationCatalog.Descriptions,
         DataOptions = DataSettings.Schema,
-        Verbs = ["synth"],
+        Verbs = ["synth", "windows", "detect"],
     };
 
     /// <inheritdoc />
@@ -57,5 +57,5 @@ public sealed class WildlifeAudioPlugin : IDomainPlugin
     public IEvaluator CreateEvaluator(TaskContext context) => new AudioEvaluator(context);
 
     /// <inheritdoc />
-    public IEnumerable<Command> CreateCommands(PluginServices services) => [SynthCommand.Create(services)];
+    public IEnumerable<Command> CreateCommands(PluginServices services) => [SynthCommand.Create(services), WindowsCommand.Create(services), DetectCommand.Create(this, services)];
 }

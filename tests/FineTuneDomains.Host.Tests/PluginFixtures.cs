@@ -12,7 +12,7 @@ public sealed class PluginFixtures : IDisposable
         Good = Path.Combine(Root, "good");
         Broken = Path.Combine(Root, "broken");
         foreach (var name in new[] { "Shapes", "Faulty" }) Publish(name, Good);
-        foreach (var name in new[] { "Throwing", "WrongContract" }) Publish(name, Broken);
+        foreach (var name in new[] { "Throwing", "WrongContract", "NewerMinor" }) Publish(name, Broken);
         Directory.CreateDirectory(Path.Combine(Broken, "NoAssembly"));
         File.WriteAllText(Path.Combine(Broken, "NoAssembly", "README.txt"), "a plugin folder someone forgot to build");
         Directory.CreateDirectory(Path.Combine(Broken, "Garbage"));
@@ -24,7 +24,7 @@ public sealed class PluginFixtures : IDisposable
     /// <summary>Folder of good plugins (shapes, faulty).</summary>
     public string Good { get; }
 
-    /// <summary>Folder of broken plugins (throwing constructor, contract 2.0, no assembly, not an assembly).</summary>
+    /// <summary>Folder of broken plugins (throwing constructor, contract 2.0, contract 1.9, no assembly, not an assembly).</summary>
     public string Broken { get; }
 
     private void Publish(string name, string into)

@@ -30,7 +30,7 @@ public sealed class PluginLoadingTests(PluginFixtures fx)
         Assert.Empty(doc.GetProperty("failures").EnumerateArray());
         foreach (var p in doc.GetProperty("plugins").EnumerateArray())
         {
-            Assert.Equal("1.0", p.GetProperty("contract_version").GetString());
+            Assert.Equal(FineTuneDomains.Core.Plugins.PluginContract.Version, p.GetProperty("contract_version").GetString());
             Assert.NotEmpty(p.GetProperty("tasks").EnumerateArray());
         }
     }
@@ -45,18 +45,19 @@ public sealed class PluginLoadingTests(PluginFixtures fx)
         Assert.Contains("faulty", ids);
         var failures = doc.GetProperty("failures").EnumerateArray()
             .ToDictionary(f => Path.GetFileName(f.GetProperty("folder").GetString()!), f => f.GetProperty("reason").GetString()!);
-        Assert.Equal(4, failures.Count);
+        Assert.Equal(5, failures.Count);
         Assert.Contains("no assembly NoAssembly.dll", failures["NoAssembly"]);
         Assert.Contains("not a .NET assembly", failures["Garbage"]);
         Assert.Contains("threw while loading", failures["FineTuneDomains.Plugins.Throwing"]);
         Assert.Contains("model zoo index not found", failures["FineTuneDomains.Plugins.Throwing"]);
         Assert.Contains("built for plugin contract 2.0", failures["FineTuneDomains.Plugins.WrongContract"]);
+        Assert.Contains("needs plugin contract 1.9, newer than this ftd's", failures["FineTuneDomains.Plugins.NewerMinor"]);
         Assert.All(failures.Values, reason => Assert.DoesNotContain("\n", reason));
 
         var table = Ftd.Run(fx.NewWorkDir(), new Dictionary<string, string> { ["FTD_PLUGINS"] = fx.Broken + Path.PathSeparator + fx.Good }, "plugins", "list");
         Assert.Equal(0, table.ExitCode);
         Assert.Contains("shapes", table.Out);
-        Assert.Equal(4, table.Out.Split('\n').Count(l => l.StartsWith("plugin ", StringComparison.Ordinal) && l.Contains(" skipped: ")));
+        Assert.Equal(5, table.Out.Split('\n').Count(l => l.StartsWith("plugin ", StringComparison.Ordinal) && l.Contains(" skipped: ")));
     }
 
     [Fact]

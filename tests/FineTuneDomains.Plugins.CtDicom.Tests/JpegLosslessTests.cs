@@ -116,4 +116,15 @@ public class JpegLosslessTests
             if (data[i] == 0xFF && data[i + 1] is >= 0xD0 and <= 0xD7) { data[i + 1] = 0x00; break; }
         Assert.Throws<CodecException>(() => JpegLosslessDecoder.Decode(data, 32));
     }
+
+    /// <summary>Regression: a scan naming Huffman table 5 indexed past the four table slots (found by fuzzing).</summary>
+    [Fact]
+    public void Decode_ScanNamesHuffmanTableAbove3_ThrowsCodecException()
+    {
+        var data = Encode(Image(4, 4, 1, 8, 2), 4, 4, 1, 8, 1, 0);
+        int sos = Enumerable.Range(0, data.Length - 1).First(i => data[i] == 0xFF && data[i + 1] == 0xDA);
+        data[sos + 6] = 0x50; // Td = 5
+        var ex = Assert.Throws<CodecException>(() => JpegLosslessDecoder.Decode(data, 16));
+        Assert.Contains("table 5", ex.Message);
+    }
 }

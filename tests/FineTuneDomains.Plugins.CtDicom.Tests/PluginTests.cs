@@ -131,6 +131,20 @@ public sealed class PluginTests : IDisposable
         var loss = head.Loss(slice, batch);
         Assert.True(loss.item<float>() > 0);
         loss.backward();
+
+        // Class weights [3, 1]: the weighted mean of per-item losses, as torch defines it.
+        var weighted = new TaskSpec("classification", Settings.FromDefaults(_plugin.Describe().Tasks[0].Options,
+            new Dictionary<string, object?> { ["class_weights"] = new List<object> { 3.0, 1.0 } }));
+        var wHead = _plugin.CreateHead(ctx with { Task = weighted });
+        var logits = tensor(new float[] { 2, 0, 0, 1, 1, 1, -1, 0 }, [4, 2]);
+        var perItem = nn.functional.cross_entropy(logits, batch.Target, reduction: nn.Reduction.None).data<float>().ToArray();
+        double expected = (3 * perItem[0] + perItem[1] + perItem[2] + 3 * perItem[3]) / (3 + 1 + 1 + 3);
+        Assert.Equal(expected, wHead.Loss(logits, batch).item<float>(), 5);
+        Assert.Throws<UserErrorException>(() => _plugin.CreateHead(ctx with
+        {
+            Task = new TaskSpec("classification", Settings.FromDefaults(_plugin.Describe().Tasks[0].Options,
+                new Dictionary<string, object?> { ["class_weights"] = new List<object> { 1.0 } })),
+        }));
     }
 
     [Fact]

@@ -56,6 +56,26 @@ public sealed class SynthTests : IDisposable
     }
 
     [Fact]
+    public void Generate_LabelledSlices_ShowTheLesionAtItsCentre()
+    {
+        var g = new CtPhantomGenerator(Small() with { Series = 6, NoiseHU = 0, Size = 160, SlicesPerSeries = 20 });
+        int checkedLesions = 0;
+        foreach (var s in Enumerable.Range(0, 6).Where(g.HasLesion))
+        {
+            var v = g.Generate(s);
+            var l = v.Lesion!;
+            int k = Array.IndexOf(v.SliceZ, l.Z);
+            Assert.True(v.LesionInSlice[k]);
+            int col = (int)((l.X + 180) / v.PixelSpacing), row = (int)((l.Y + 180) / v.PixelSpacing);
+            double organ = l.Organ == "lung" ? -860 : 60;
+            Assert.True(Math.Abs(v.Slices[k][row * v.Size + col] - l.HU) < Math.Abs(organ - l.HU) / 2,
+                $"subject {s}: {l.Organ} lesion of {l.HU:0} HU shows {v.Slices[k][row * v.Size + col]:0} HU at its centre");
+            checkedLesions++;
+        }
+        Assert.Equal(3, checkedLesions);
+    }
+
+    [Fact]
     public void WriteDataset_SeriesReadBack_HuAndGeometryMatch()
     {
         var g = new CtPhantomGenerator(Small());
@@ -74,5 +94,21 @@ public sealed class SynthTests : IDisposable
         Assert.Equal(file.Dataset.GetString(DicomTag.SeriesInstanceUID), other.GetString(DicomTag.SeriesInstanceUID));
         Assert.NotEqual(file.Dataset.GetString(DicomTag.SOPInstanceUID), other.GetString(DicomTag.SOPInstanceUID));
         Assert.Equal(["train", "val", "test"], manifest.SplitNames());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void SplitOf_TenSubjects_ValAndTestHaveBothLabels(int seed)
+    {
+        var g = new CtPhantomGenerator(new CtSynthOptions { Seed = seed, Series = 10 });
+        foreach (var split in new[] { "val", "test" })
+        {
+            var subjects = Enumerable.Range(0, 10).Where(s => g.SplitOf(s) == split).ToList();
+            Assert.Equal(2, subjects.Count);
+            Assert.Contains(subjects, g.HasLesion);
+            Assert.Contains(subjects, s => !g.HasLesion(s));
+        }
     }
 }

@@ -3,6 +3,8 @@ using FineTuneDomains.Core;
 using FineTuneDomains.Core.Config;
 using FineTuneDomains.Core.Data;
 using FineTuneDomains.Core.Plugins;
+using FineTuneDomains.Plugins.WildlifeAudio.Audio;
+using FineTuneDomains.Plugins.WildlifeAudio.Labels;
 using FineTuneDomains.Plugins.WildlifeAudio.Plugin;
 using FineTuneDomains.Plugins.WildlifeAudio.Synthesis;
 using Spectre.Console;
@@ -32,8 +34,8 @@ public class PluginTests
         Assert.Equal(["classification", "multilabel"], d.Tasks.Select(t => t.Type));
         Assert.Equal(["time_shift", "gain", "noise", "time_stretch", "spec_augment", "mixup"], d.Augmentations.Select(a => a.Name));
         Assert.Contains(d.DataOptions, o => o.Name == "sample_rate");
-        Assert.Equal(["synth"], d.Verbs);
-        Assert.Equal(["synth"], Plugin.CreateCommands(new PluginServices(TextConsole(new StringWriter()), ".")).Select(c => c.Name));
+        Assert.Equal(["synth", "windows", "detect"], d.Verbs);
+        Assert.Equal(["synth", "windows", "detect"], Plugin.CreateCommands(new PluginServices(TextConsole(new StringWriter()), ".")).Select(c => c.Name));
     }
 
     [Theory]
@@ -57,7 +59,7 @@ public class PluginTests
     {
         string dir = Path.Combine(TestData.TempDir(), "set");
         var output = new StringWriter();
-        var root = new RootCommand { Plugin.CreateCommands(new PluginServices(TextConsole(output), Path.GetTempPath())).Single() };
+        var root = new RootCommand { Plugin.CreateCommands(new PluginServices(TextConsole(output), Path.GetTempPath())).Single(c => c.Name == "synth") };
         var result = root.Parse(["synth", "--out", dir, "--seed", "4", "--mode", "clips", "--species", "2"]);
         Assert.Empty(result.Errors);
         Assert.Equal(0, result.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
@@ -70,6 +72,39 @@ public class PluginTests
         var e = Assert.Throws<UserErrorException>(() => parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
         Assert.Contains("not empty", e.Message);
         Directory.Delete(Path.GetDirectoryName(dir)!, true);
+    }
+
+    [Fact]
+    public void WindowsVerb_RavenTablesOrCsv_SameLabelledWindowsSplitByRecording()
+    {
+        string root = TestData.TempDir();
+        string data = Path.Combine(root, "data");
+        FieldDataGenerator.Generate(new SynthOptions { OutputDirectory = data, Seed = 12, RecordingCount = 4 });
+        var output = new StringWriter();
+        var rootCommand = new RootCommand { Plugin.CreateCommands(new PluginServices(TextConsole(output), root)).Single(c => c.Name == "windows") };
+        int Run(params string[] args) => rootCommand.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+
+        Assert.Equal(0, Run("windows", "--raven", "data/recordings", "--out", "raven.json", "--length", "1", "--overlap", "0.5", "--val", "0.25", "--test", "0.25"));
+        Assert.Equal(0, Run("windows", "--csv", "data/annotations.csv", "--out", "csv.json", "--length", "1", "--overlap", "0.5", "--val", "0.25", "--test", "0.25"));
+        var fromRaven = DatasetManifest.Load(Path.Combine(root, "raven.json"));
+        var fromCsv = DatasetManifest.Load(Path.Combine(root, "csv.json"));
+        Assert.Equal(fromRaven.Items.Select(i => (i.Path, i.Split, string.Join("+", i.Labels), i.GetMeta("start"))),
+            fromCsv.Items.Select(i => (i.Path, i.Split, string.Join("+", i.Labels), i.GetMeta("start"))));
+        Assert.Equal(new[] { "CHRP", "CLIK", "HOOT", "SWEE", "TRIL", "WARB" }.Where(c => fromRaven.Items.Any(i => i.Labels.Contains(c))), fromRaven.Classes);
+        Assert.All(fromRaven.Items.GroupBy(i => i.Path), g => Assert.Single(g.Select(i => i.Split).Distinct()));
+        Assert.Equal(["test", "train", "val"], fromRaven.Items.Select(i => i.Split).Distinct().Order());
+
+        // Windows of one recording: 1 s long every 0.5 s, labelled as the windowing of its table.
+        var first = fromRaven.Items.Where(i => i.Path == "data/recordings/rec_0000.wav").ToList();
+        string wav = Path.Combine(data, "recordings", "rec_0000.wav");
+        var expected = Windowing.Label(wav, WavAudioReader.Probe(wav).Duration,
+            RavenSelectionTable.Read(Path.Combine(data, "recordings", "rec_0000.Table.1.selections.txt"), wav), new WindowOptions { Length = 1, Overlap = 0.5 });
+        Assert.Equal(expected.Select(w => string.Join("+", w.Labels)), first.Select(i => string.Join("+", i.Labels)));
+        Assert.Equal("0.5", first[1].GetMeta("start"));
+
+        Assert.Throws<UserErrorException>(() => Run("windows", "--out", "x.json"));
+        Assert.Throws<UserErrorException>(() => Run("windows", "--raven", "data", "--csv", "data/annotations.csv", "--out", "x.json"));
+        Directory.Delete(root, true);
     }
 
     [Fact]

@@ -49,9 +49,6 @@ public sealed class ExperimentLoader
         return new Experiment(tree, sourcePath);
     }
 
-    /// <summary>Loads a lock file written by <see cref="ToYaml"/> (paths in it are absolute already).</summary>
-    public Experiment LoadLock(string lockPath) => Load(lockPath);
-
     private static YamlMappingNode ParseYaml(string text, string name)
     {
         var stream = new YamlStream();

@@ -4,7 +4,7 @@ namespace FineTuneDomains.Core.Plugins;
 public static class PluginContract
 {
     /// <summary>Major.minor. A plugin bakes this constant into its <see cref="DomainPluginAttribute"/>.</summary>
-    public const string Version = "1.0";
+    public const string Version = "1.1";
 
     /// <summary>The major part of <see cref="Version"/>.</summary>
     public const int Major = 1;

@@ -21,6 +21,8 @@ public static class Checkpoint
     /// <summary>Writes a checkpoint atomically and returns its SHA-256.</summary>
     public static string Save(string path, CheckpointState state, nn.Module model, optim.Optimizer? optimizer, IReadOnlyDictionary<string, Tensor>? ema = null)
     {
+        // Serialising makes temporary tensor handles (CPU views of every entry); the scope disposes them.
+        using var scope = torch.NewDisposeScope();
         AtomicFile.Write(path, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
@@ -31,9 +33,16 @@ public static class Checkpoint
             if (ema is not null)
                 Write(zip, "ema.bin", s => { using var w = new BinaryWriter(s); WriteStateDict(w, ema); });
         });
-        var hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+        var hash = HashFile(path);
         AtomicFile.WriteAllText(path + ".sha256", $"{hash}  {Path.GetFileName(path)}\n");
         return hash;
+    }
+
+    /// <summary>SHA-256 of a file, streamed (checkpoints are tens of megabytes).</summary>
+    private static string HashFile(string path)
+    {
+        using var s = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(s));
     }
 
     private static void Write(ZipArchive zip, string name, Action<Stream> write)
@@ -58,7 +67,7 @@ public static class Checkpoint
         var side = path + ".sha256";
         if (!File.Exists(side)) return;
         var expected = File.ReadAllText(side).Split(' ', 2)[0].Trim();
-        var actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+        var actual = HashFile(path);
         if (!string.Equals(expected, actual, StringComparison.OrdinalIgnoreCase))
             throw new DataFormatException(path, $"corrupt checkpoint: SHA-256 is {actual[..12]}…, but {Path.GetFileName(side)} says {expected[..Math.Min(12, expected.Length)]}…");
     }
@@ -92,6 +101,7 @@ public static class Checkpoint
     /// <summary>Loads weights (and optimiser, EMA) into modules built like the ones saved. Mismatches are user errors naming the path.</summary>
     public static CheckpointState Load(string path, nn.Module model, optim.Optimizer? optimizer = null, IDictionary<string, Tensor>? ema = null)
     {
+        using var scope = torch.NewDisposeScope();
         Verify(path);
         using var zip = Open(path);
         var state = ReadStateEntry(zip, path);

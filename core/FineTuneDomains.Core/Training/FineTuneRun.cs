@@ -45,7 +45,7 @@ public sealed class FineTuneRun : IDisposable
     private readonly int accumulate;
     private readonly int stepsPerEpoch;
     private readonly string lockSha;
-    private readonly IEvaluator evaluator;
+    private IEvaluator evaluator;
     private readonly Dictionary<string, double> retainBefore = [];
     private readonly TensorBoardLog? tensorBoard;
 
@@ -91,8 +91,7 @@ public sealed class FineTuneRun : IDisposable
         built.Groups.Configure(experiment.Finetune);
 
         evaluator = plugin.CreateEvaluator(built.TaskContext);
-        var task = plugin.Describe().Tasks.FirstOrDefault(t => t.Type == experiment.Task.Type);
-        monitor = experiment.Eval.GetStringOrNull("monitor") ?? "val/" + (task?.DefaultMonitor ?? "loss");
+        monitor = ResolveMonitor(experiment, plugin);
         var modeText = experiment.Eval.GetString("mode");
         monitorMode = modeText == "auto" ? MetricDirection.GetMode(monitor.Split('/').Last()) : modeText == "max" ? MetricMode.Max : MetricMode.Min;
 
@@ -123,7 +122,7 @@ public sealed class FineTuneRun : IDisposable
         (optimizer, optimizerGroups) = OptimizerBuilder.Build(built.Groups, experiment.Optimizer);
         emaDecay = reg.GetDoubleOrNull("ema");
         if (emaDecay is not null)
-            ema = built.Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
+            ema = CloneState(built.Model);
 
         if (resumeFrom is not null && resumePath is not null)
         {
@@ -149,6 +148,13 @@ public sealed class FineTuneRun : IDisposable
         }
     }
 
+    /// <summary>The metric watched for the best checkpoint, early stopping and plateaus: eval.monitor, else the task's default.</summary>
+    internal static string ResolveMonitor(Experiment experiment, IDomainPlugin plugin)
+    {
+        var task = plugin.Describe().Tasks.FirstOrDefault(t => t.Type == experiment.Task.Type);
+        return experiment.Eval.GetStringOrNull("monitor") ?? "val/" + (task?.DefaultMonitor ?? "loss");
+    }
+
     /// <summary>Starts a new run: checks the data against the manifest, creates the run folder and its lock file.</summary>
     public static FineTuneRun Start(Experiment experiment, IDomainPlugin plugin, RunOptions options, ITrainingObserver observer)
     {
@@ -156,6 +162,8 @@ public sealed class FineTuneRun : IDisposable
         if (manifest.Plugin != plugin.Id)
             throw new UserErrorException($"{manifest.SourcePath}: this manifest is for plugin '{manifest.Plugin}', the experiment uses '{plugin.Id}'");
         var changed = CheckData(manifest, experiment.Data.GetBool("allow_changed") || options.AllowChangedData, observer);
+        // The lock records what was decided, not what was left open.
+        ((Dictionary<string, object?>)experiment.Tree["eval"]!)["monitor"] = ResolveMonitor(experiment, plugin);
         var lockText = LockFile.Compose(experiment, manifest, changed, options, plugin);
         var folder = RunFolder.Create(options.RunsRoot, experiment.Name, lockText);
         AtomicFile.WriteAllText(folder.LockFile, lockText);
@@ -323,7 +331,6 @@ public sealed class FineTuneRun : IDisposable
             var clock = Stopwatch.StartNew();
             double lossSum = 0;
             int lossCount = 0, samples = 0, micro = 0;
-            var memoryBefore = Process.GetCurrentProcess().WorkingSet64;
             foreach (var batch in trainLoader.Epoch(epoch, workers, prefetch, batchInEpoch, wait, cancel))
             {
                 if (batchInEpoch >= batches) { batch.Dispose(); break; }
@@ -386,17 +393,23 @@ public sealed class FineTuneRun : IDisposable
                 observer.BatchDone(batchInEpoch, lossSum / Math.Max(1, lossCount), samples / Math.Max(1e-9, clock.Elapsed.TotalSeconds));
             }
             var trainSeconds = clock.Elapsed.TotalSeconds;
+            double peakMb = Process.GetCurrentProcess().WorkingSet64 / 1048576.0;
 
             observer.Phase($"evaluating epoch {epoch} on {experiment.Data.GetString("val_split")}");
             var val = WithEma(() => Evaluate(valSet, "val"));
             observer.Phase(null);
+            double retainedMb = RetainedMemoryMb();
             var record = new List<KeyValuePair<string, double>>(val)
             {
                 new("train/loss_epoch", lossSum / Math.Max(1, lossCount)),
                 new("time/train_seconds", trainSeconds),
                 new("time/data_wait_fraction", trainSeconds > 0 ? wait.Total.TotalSeconds / trainSeconds : 0),
+                new("time/data_wait_fraction_steady", trainSeconds > 0 ? wait.Steady.TotalSeconds / trainSeconds : 0),
+                new("time/first_batch_wait_seconds", wait.First.TotalSeconds),
                 new("throughput/samples_per_second", samples / Math.Max(1e-9, trainSeconds)),
-                new("memory/working_set_mb", Process.GetCurrentProcess().WorkingSet64 / 1048576.0),
+                new("memory/working_set_mb", retainedMb),
+                new("memory/peak_working_set_mb", peakMb),
+                new("memory/main_thread_live_tensors", DisposeScopeManager.Statistics.ThreadTotalLiveCount),
             };
             foreach (var g in built.Groups.Names) record.Add(new("frozen/" + g, built.Groups.IsFrozen(g) ? 1 : 0));
 
@@ -419,13 +432,39 @@ public sealed class FineTuneRun : IDisposable
                 observer.Message($"early stopping after epoch {epoch - 1}: {monitor} did not improve by {minDelta} for {p} epoch(s)");
             }
             SaveCheckpoints(val, improved, keep);
-            observer.Message($"epoch {epoch - 1}: train/loss {lossSum / Math.Max(1, lossCount):F4}  {string.Join("  ", val.Where(kv => kv.Key.StartsWith("val/", StringComparison.Ordinal)).Take(5).Select(kv => $"{kv.Key} {kv.Value:F4}"))}{(improved ? "  (best)" : "")}"
-                + $"  [{samples / Math.Max(1e-9, trainSeconds):F1} samples/s, data wait {100 * wait.Total.TotalSeconds / Math.Max(1e-9, trainSeconds):F1}%, Δmem {(Process.GetCurrentProcess().WorkingSet64 - memoryBefore) / 1048576.0:+0;-0} MB]");
+            observer.Message($"epoch {epoch - 1}: train/loss {lossSum / Math.Max(1, lossCount):F4}  {string.Join("  ", val.Where(kv => kv.Key.StartsWith("val/", StringComparison.Ordinal)).Take(4).Select(kv => $"{kv.Key} {kv.Value:F4}"))}{(improved ? "  (best)" : "")}"
+                + $"  [{samples / Math.Max(1e-9, trainSeconds):F1} samples/s, data wait {100 * wait.Total.TotalSeconds / Math.Max(1e-9, trainSeconds):F1}%, {retainedMb:F0} MB]");
             RunRecords.WritePlots(run, built.Groups.Names);
         }
 
         return Finish(log);
     }
+
+    /// <summary>
+    /// Working set after a full, compacting collection. Decoded data and checkpoint buffers are managed
+    /// garbage that .NET's GC, which does not see libtorch's native memory, may leave for a long time; one
+    /// blocking collection per epoch costs milliseconds and keeps the process flat over epochs.
+    /// </summary>
+    private static double RetainedMemoryMb()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        TrimNativeHeap();
+        return Process.GetCurrentProcess().WorkingSet64 / 1048576.0;
+    }
+
+    /// <summary>Returns freed native heap pages to the system (glibc keeps them otherwise), so the working set shows what is in use.</summary>
+    private static void TrimNativeHeap()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try { MallocTrim(0); }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
 
     private Dictionary<string, double> SetLearningRates()
     {
@@ -443,6 +482,7 @@ public sealed class FineTuneRun : IDisposable
     private void UpdateEma()
     {
         if (ema is null || emaDecay is not double d) return;
+        using var scope = NewDisposeScope();
         using var _ = no_grad();
         foreach (var (name, t) in built.Model.state_dict())
         {
@@ -452,20 +492,31 @@ public sealed class FineTuneRun : IDisposable
         }
     }
 
+    /// <summary>Copies of a module's tensors, owned by the caller (the detached views are disposed here).</summary>
+    private static Dictionary<string, Tensor> CloneState(nn.Module model)
+    {
+        using var scope = NewDisposeScope();
+        return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().MoveToOuterDisposeScope());
+    }
+
     /// <summary>Runs <paramref name="evaluate"/> with the EMA weights in the model when EMA is on.</summary>
     private T WithEma<T>(Func<T> evaluate)
     {
         if (ema is null) return evaluate();
         var model = built.Model;
-        var backup = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
+        var backup = CloneState(model);
         try
         {
-            using (no_grad()) foreach (var (k, t) in model.state_dict()) t.copy_(ema[k]);
+            using (NewDisposeScope())
+            using (no_grad())
+                foreach (var (k, t) in model.state_dict()) t.copy_(ema[k]);
             return evaluate();
         }
         finally
         {
-            using (no_grad()) foreach (var (k, t) in model.state_dict()) t.copy_(backup[k]);
+            using (NewDisposeScope())
+            using (no_grad())
+                foreach (var (k, t) in model.state_dict()) t.copy_(backup[k]);
             foreach (var t in backup.Values) t.Dispose();
         }
     }
@@ -529,6 +580,18 @@ public sealed class FineTuneRun : IDisposable
         }
         var val = Evaluate(valSet, "val");
         foreach (var (k, v) in val) summary[k] = v;
+        if (built.Head is ICalibratedHead calibrated)
+        {
+            calibrated.Calibrate(evaluator);
+            // From here on (test split, predictions) decisions use the tuned settings.
+            evaluator = plugin.CreateEvaluator(built.TaskContext with { Metadata = built.Head.Metadata });
+            if (File.Exists(run.BestCheckpoint))
+            {
+                var best = Checkpoint.ReadState(run.BestCheckpoint) with { HeadMetadata = built.Head.Metadata.ToDictionary(kv => kv.Key, kv => kv.Value) };
+                Checkpoint.Save(run.BestCheckpoint, best, built.Model, null);
+            }
+            observer.Message("calibrated the head on the validation split; stored with the best checkpoint");
+        }
         WritePredictions(valSet, "val");
         if (testSet is not null)
         {
@@ -570,25 +633,8 @@ public sealed class FineTuneRun : IDisposable
         return result;
     }
 
-    private void WritePredictions(IDataset set, string split)
-    {
-        var rows = evaluator.Predictions;
-        var sb = new StringBuilder();
-        bool scores = rows.Any(r => r.Scores is not null);
-        sb.Append("index,path,reference,predicted");
-        if (scores) foreach (var c in built.Classes) sb.Append(",score_").Append(Csv(c));
-        sb.Append('\n');
-        foreach (var r in rows)
-        {
-            sb.Append(r.Index.ToString(CultureInfo.InvariantCulture)).Append(',').Append(Csv(set.Item(r.Index).Path)).Append(',')
-              .Append(Csv(r.Reference)).Append(',').Append(Csv(r.Predicted));
-            if (scores && r.Scores is not null) foreach (var s in r.Scores) sb.Append(',').Append(s.ToString("G6", CultureInfo.InvariantCulture));
-            sb.Append('\n');
-        }
-        AtomicFile.WriteAllText(run.PredictionsFile(split), sb.ToString());
-    }
-
-    internal static string Csv(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    private void WritePredictions(IDataset set, string split) =>
+        PredictionsFile.Write(run.PredictionsFile(split), evaluator, set, built.Classes);
 
     public void Dispose()
     {

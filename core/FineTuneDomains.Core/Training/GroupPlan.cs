@@ -20,6 +20,7 @@ public sealed class GroupPlan
     private readonly Dictionary<string, bool> frozen;
     private readonly Dictionary<string, string> bnPolicy;
     private readonly Dictionary<string, double> baseLr;
+    private HashSet<string> explicitBn = [];
 
     private GroupPlan(List<string> names, Dictionary<string, List<(string, Parameter)>> parameters,
         Dictionary<string, List<(string, nn.Module)>> batchNorms)
@@ -148,8 +149,6 @@ public sealed class GroupPlan
         }
         foreach (var step in finetune.GetSections("unfreeze")) Resolve(step.GetStrings("groups"), "finetune.unfreeze");
     }
-
-    private HashSet<string> explicitBn = [];
 
     /// <summary>Unfreezes groups (gradual unfreezing); returns the ones that changed.</summary>
     public IReadOnlyList<string> Unfreeze(IEnumerable<string> groups)

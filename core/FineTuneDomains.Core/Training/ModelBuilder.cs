@@ -10,20 +10,23 @@ namespace FineTuneDomains.Core.Training;
 public static class ModelBuilder
 {
     /// <summary>
-    /// Builds the model on the CPU. With <paramref name="restoring"/> the pretrained source is skipped (the
-    /// weights come from a checkpoint next) and <paramref name="headMetadata"/> is what that checkpoint's head stored.
+    /// Builds the model on the CPU, always as the experiment describes it, pretrained source included: the
+    /// source decides the architecture variant (ImageNet's ResNet-18 has a [2,2,2,3] trunk), its batch-norm
+    /// epsilon and the input normalisation, so a model restored from a checkpoint must be built the same way
+    /// before the checkpoint's weights are loaded. <paramref name="headMetadata"/> is what a checkpoint's head
+    /// stored, when restoring.
     /// </summary>
     public static BuiltModel Build(Experiment experiment, IDomainPlugin plugin, IReadOnlyList<string> classes, int inputChannels,
-        bool restoring = false, IReadOnlyDictionary<string, string>? headMetadata = null)
+        IReadOnlyDictionary<string, string>? headMetadata = null)
     {
         var m = experiment.Model;
         var pretrained = m.GetString("pretrained");
         bool ownCheckpoint = pretrained.EndsWith(".ckpt", StringComparison.OrdinalIgnoreCase);
-        if (ownCheckpoint && !restoring) pretrained = Path.GetFullPath(pretrained, Path.GetDirectoryName(experiment.SourcePath) ?? Environment.CurrentDirectory);
+        if (ownCheckpoint) pretrained = Path.GetFullPath(pretrained, Path.GetDirectoryName(experiment.SourcePath) ?? Environment.CurrentDirectory);
         var notes = new List<string>();
         Dictionary<string, Tensor>? baseTensors = null;
         Dictionary<string, string> metadata = new(headMetadata ?? new Dictionary<string, string>());
-        if (ownCheckpoint && !restoring)
+        if (ownCheckpoint)
         {
             var state = Checkpoint.ReadState(pretrained);
             if (state.Plugin != plugin.Id)
@@ -38,7 +41,7 @@ public static class ModelBuilder
         var spec = new BackboneSpec
         {
             Name = m.GetString("backbone"),
-            Pretrained = restoring || ownCheckpoint ? null : pretrained,
+            Pretrained = ownCheckpoint ? null : pretrained,
             InChannels = inputChannels,
             OneChannel = m.GetString("one_channel") == "repeat" ? OneChannelMode.Repeat : OneChannelMode.Sum,
             ReturnLayer = m.GetString("return_layer"),

@@ -27,12 +27,13 @@ internal sealed class Penalties : IDisposable
     public void Anchor(FineTuneModel model, IReadOnlyDictionary<string, Tensor>? fisher)
     {
         if (l2sp <= 0 && ewc <= 0) return;
+        using var scope = torch.NewDisposeScope();
         foreach (var (name, p) in model.named_parameters())
         {
             if (!name.StartsWith("backbone.", StringComparison.Ordinal)) continue;
             Tensor? f = null;
-            if (fisher is not null && fisher.TryGetValue(name, out var fv)) f = fv.detach().clone().DetachFromDisposeScope();
-            terms[name] = (p, p.detach().clone().DetachFromDisposeScope(), f);
+            if (fisher is not null && fisher.TryGetValue(name, out var fv)) f = fv.detach().clone().MoveToOuterDisposeScope();
+            terms[name] = (p, p.detach().clone().MoveToOuterDisposeScope(), f);
         }
     }
 

@@ -68,7 +68,7 @@ public sealed class TrainedModel : IDisposable
         var description = plugin.Describe();
         var experiment = new ExperimentLoader(id => id == plugin.Id ? description : null, [plugin.Id]).Load(run.LockFile);
         int channels = inputChannels > 0 ? inputChannels : InputChannelsOf(experiment, plugin);
-        var built = ModelBuilder.Build(experiment, plugin, state.Classes, channels, restoring: true, headMetadata: state.HeadMetadata);
+        var built = ModelBuilder.Build(experiment, plugin, state.Classes, channels, headMetadata: state.HeadMetadata);
         var device = cuda.is_available() && experiment.Device != "cpu" ? CUDA : CPU;
         Checkpoint.Load(ckpt, built.Model);
         built.Model.to(device);

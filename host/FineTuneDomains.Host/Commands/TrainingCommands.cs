@@ -169,32 +169,13 @@ internal static class TrainingCommands
             {
                 var p = ctx.Services.Resolve(prefix);
                 AtomicFile.WriteAllText(p + ".metrics.json", JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }));
-                AtomicFile.WriteAllText(p + ".predictions.csv", PredictionsCsv(evaluator, set, trained.Classes));
+                AtomicFile.WriteAllText(p + ".predictions.csv", PredictionsFile.Format(evaluator, set, trained.Classes));
                 ctx.Console.WriteLine($"wrote {p}.metrics.json and {p}.predictions.csv");
             }
             return FtdApp.Ok;
         });
         return cmd;
     }
-
-    internal static string PredictionsCsv(IEvaluator evaluator, IDataset set, IReadOnlyList<string> classes)
-    {
-        var sb = new System.Text.StringBuilder("index,path,reference,predicted");
-        bool scores = evaluator.Predictions.Any(r => r.Scores is not null);
-        if (scores) foreach (var c in classes) sb.Append(",score_").Append(FineTuneRunCsv(c));
-        sb.Append('\n');
-        foreach (var r in evaluator.Predictions)
-        {
-            var item = set.Item(r.Index);
-            var where = item.GetMeta("start") is { } start ? $"{item.Path}@{start}" : item.Path;
-            sb.Append(r.Index).Append(',').Append(FineTuneRunCsv(where)).Append(',').Append(FineTuneRunCsv(r.Reference)).Append(',').Append(FineTuneRunCsv(r.Predicted));
-            if (scores && r.Scores is not null) foreach (var s in r.Scores) sb.Append(',').Append(s.ToString("G6", CultureInfo.InvariantCulture));
-            sb.Append('\n');
-        }
-        return sb.ToString();
-    }
-
-    private static string FineTuneRunCsv(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
     private static Command Predict(HostContext ctx)
     {
@@ -229,7 +210,7 @@ internal static class TrainingCommands
             };
             using var set = plugin.OpenDataset(manifest, "predict", new DataContext(trained.Experiment.DataOptions, false, trained.Experiment.Task));
             var (_, evaluator) = trained.Evaluate(plugin, set, "predict", labelled: false);
-            var csv = PredictionsCsv(evaluator, set, trained.Classes);
+            var csv = PredictionsFile.Format(evaluator, set, trained.Classes);
             if (parse.GetValue(output) is { } outPath)
             {
                 AtomicFile.WriteAllText(ctx.Services.Resolve(outPath), csv);

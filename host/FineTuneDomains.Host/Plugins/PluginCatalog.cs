@@ -96,7 +96,16 @@ internal sealed class PluginCatalog
                 return;
             }
             var contract = attribute.ConstructorArguments[1].Value as string ?? "?";
-            var major = int.TryParse(contract.Split('.')[0], out var m) ? m : -1;
+            var parts = contract.Split('.');
+            var major = int.TryParse(parts[0], out var m) ? m : -1;
+            var minor = parts.Length > 1 && int.TryParse(parts[1], out var n) ? n : 0;
+            var hostMinor = int.Parse(PluginContract.Version.Split('.')[1], System.Globalization.CultureInfo.InvariantCulture);
+            if (major == PluginContract.Major && minor > hostMinor)
+            {
+                failures.Add(new PluginLoadFailure(folder,
+                    $"needs plugin contract {contract}, newer than this ftd's {PluginContract.Version}; update ftd"));
+                return;
+            }
             if (major != PluginContract.Major)
             {
                 failures.Add(new PluginLoadFailure(folder,

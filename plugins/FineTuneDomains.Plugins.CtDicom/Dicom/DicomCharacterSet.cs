@@ -14,11 +14,12 @@ internal static class DicomCharacterSet
     public static Encoding For(string? value)
     {
         var first = (value ?? "").Split('\\')[0].Trim().ToUpperInvariant();
-        var name = first.Replace("ISO 2022 ", "ISO_", StringComparison.Ordinal) switch
+        // "ISO 2022 IR 100" (code extensions) names the same set as "ISO_IR 100".
+        var name = first.Replace("ISO 2022 IR ", "ISO_IR ", StringComparison.Ordinal) switch
         {
             "" or "ISO_IR 6" or "ISO_IR6" => "iso-8859-1",
-            "ISO_IR 100" or "ISO_IR 100" => "iso-8859-1",
-            "ISO_IR 101" or "ISO_IR 101" => "iso-8859-2",
+            "ISO_IR 100" => "iso-8859-1",
+            "ISO_IR 101" => "iso-8859-2",
             "ISO_IR 109" => "iso-8859-3",
             "ISO_IR 110" => "iso-8859-4",
             "ISO_IR 144" => "iso-8859-5",

@@ -38,6 +38,7 @@ public sealed class CtDicomPlugin : IDomainPlugin
             [
                 OptionSpec.Double("threshold", 0.5, "Binary: operating point on the positive class's probability.", 0, 1),
                 OptionSpec.String("positive_class", null, "Binary: the positive class (default 'lesion' if present, else the second class)."),
+                OptionSpec.Doubles("class_weights", null, "Cross-entropy weight per class, in class order (e.g. [4, 1] when lesions are rare); null: equal.", 0, 1000),
             ]) { DefaultMonitor = "balanced_accuracy" },
         ],
         Augmentations = CtAugmentations.All,

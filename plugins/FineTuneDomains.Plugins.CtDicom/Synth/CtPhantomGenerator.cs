@@ -49,22 +49,80 @@ public sealed class CtPhantomGenerator(CtSynthOptions options)
         var z = new double[ns];
         for (int k = 0; k < ns; k++) z[k] = (k - (ns - 1) / 2.0) * _o.SliceThickness;
 
+        double T(int k) => ns == 1 ? 0.5 : (double)k / (ns - 1); // 0 = caudal (abdomen), 1 = cranial (chest)
+
+        // Tissue HU at (x, y) mm on the slice at height t, without lesion.
+        double Anatomy(double x, double y, double t)
+        {
+            double lungAmount = Math.Clamp((t - diaphragm) / 0.25, 0, 1);
+            double liverAmount = Math.Clamp((diaphragm + 0.15 - t) / 0.3, 0, 1);
+            double E(double cx, double cy, double rx, double ry) => (x - cx) * (x - cx) / (rx * rx) + (y - cy) * (y - cy) / (ry * ry);
+            if (E(0, 0, a, b) > 1) return -1000;
+            double hu = -100; // subcutaneous fat
+            if (E(0, 0, a - fat, b - fat) <= 1) hu = 50; // muscle wall
+            double ia = a - fat - 10, ib = b - fat - 10;
+            if (E(0, 0, ia, ib) <= 1) hu = lungAmount > 0.3 ? -60 : 25; // mediastinal fat / abdominal content
+            // Ribs along the inner wall in the chest.
+            if (t > diaphragm - 0.15)
+                foreach (var ang in ribAngles)
+                {
+                    double rx = (ia + 4) * Math.Cos(ang + Math.PI), ry = (ib + 4) * Math.Sin(ang + Math.PI) * -1;
+                    double d = E(rx, ry, 6, 4);
+                    if (d <= 1) hu = d > 0.45 ? 850 : 300;
+                }
+            // Lungs with vessels.
+            if (lungAmount > 0)
+                for (int side = -1; side <= 1; side += 2)
+                {
+                    double cx = side * ia * 0.5, cy = -ib * 0.05;
+                    double rx = ia * 0.42 * lungScale * Math.Sqrt(lungAmount), ry = ib * 0.75 * lungScale * Math.Sqrt(lungAmount);
+                    if (E(cx, cy, rx, ry) <= 1)
+                    {
+                        hu = -860;
+                        foreach (var v in vessels)
+                        {
+                            double vx = cx + rx * (v.X + v.Dx * t), vy = cy + ry * (v.Y + v.Dy * t);
+                            if ((x - vx) * (x - vx) + (y - vy) * (y - vy) <= v.R * v.R) hu = 40;
+                        }
+                    }
+                }
+            // Heart in the chest.
+            if (lungAmount > 0.2 && E(ia * 0.08, -ib * 0.2, ia * 0.28, ib * 0.35) <= 1) hu = 45;
+            // Liver, spleen, kidneys in the abdomen.
+            if (liverAmount > 0 && E(-ia * 0.4, ib * 0.02, ia * 0.55 * liverScale * Math.Sqrt(liverAmount), ib * 0.62 * Math.Sqrt(liverAmount)) <= 1) hu = 60;
+            if (liverAmount > 0.4 && E(ia * 0.6, ib * 0.25, ia * 0.2, ib * 0.3) <= 1) hu = 48;
+            if (liverAmount > 0.8)
+                for (int side = -1; side <= 1; side += 2)
+                    if (E(side * ia * 0.33, spineY - 8, 22, 30) <= 1) hu = 32;
+            // Great vessels (contrast-enhanced).
+            if (E(ia * 0.12, spineY - 30, 11, 11) <= 1) hu = 180;
+            if (E(-ia * 0.14, spineY - 32, 12, 10) <= 1) hu = 120;
+            // Spine: cortical ring, cancellous body, canal, spinous process.
+            double vb = E(0, spineY, 19, 17);
+            if (vb <= 1) hu = vb > 0.7 ? 750 : 230;
+            if (E(0, spineY + 28, 8, 8) <= 1) hu = 15;
+            else if (E(0, spineY + 40, 5, 9) <= 1) hu = 600;
+            return hu;
+        }
+        static bool IsOrgan(string organ, double hu) => organ == "lung" ? hu < -700 : hu == 60;
+
+        // A lesion sits inside its organ: its centre and four points at 0.7 r around it are organ tissue.
         CtLesion? lesion = null;
         if (HasLesion(subject))
         {
-            double r = U(3, 12);
-            bool lung = rng.NextDouble() < 0.5;
-            double zl = lung ? U(0.6, 0.9) : U(0.1, 0.45);
-            double lz = z[0] + zl * (z[^1] - z[0]);
-            if (lung)
+            string organ = rng.NextDouble() < 0.5 ? "lung" : "liver";
+            for (int attempt = 0; attempt < 400 && lesion is null; attempt++)
             {
-                double sx = rng.NextDouble() < 0.5 ? -1 : 1;
-                lesion = new CtLesion(sx * a * U(0.35, 0.55), b * U(-0.3, 0.2), lz, r, "lung", U(-50, 60));
-            }
-            else
-            {
-                double hu = rng.NextDouble() < 0.6 ? U(0, 35) : U(95, 140); // hypo- or hyperdense to liver (60)
-                lesion = new CtLesion(-a * U(0.3, 0.5), b * U(-0.1, 0.2), lz, r, "liver", hu);
+                if (attempt == 200) organ = organ == "lung" ? "liver" : "lung";
+                double r = U(5, 18);
+                int k = rng.Next(ns);
+                double x = U(-a, a), y = U(-b, b), t = T(k);
+                bool inside = IsOrgan(organ, Anatomy(x, y, t));
+                for (int q = 0; q < 4 && inside; q++)
+                    inside = IsOrgan(organ, Anatomy(x + 0.7 * r * Math.Cos(q * Math.PI / 2), y + 0.7 * r * Math.Sin(q * Math.PI / 2), t));
+                if (!inside) continue;
+                double hu = organ == "lung" ? U(-50, 60) : rng.NextDouble() < 0.6 ? U(0, 35) : U(95, 140); // liver: hypo- or hyperdense
+                lesion = new CtLesion(x, y, z[k], r, organ, hu);
             }
         }
 
@@ -73,81 +131,32 @@ public sealed class CtPhantomGenerator(CtSynthOptions options)
         var tmp = new float[n * n];
         for (int k = 0; k < ns; k++)
         {
-            double t = ns == 1 ? 0.5 : (double)k / (ns - 1); // 0 = caudal (abdomen), 1 = cranial (chest)
-            double lungAmount = Math.Clamp((t - diaphragm) / 0.25, 0, 1);
-            double liverAmount = Math.Clamp((diaphragm + 0.15 - t) / 0.3, 0, 1);
+            double t = T(k);
             double lesionR2 = lesion is null ? -1 : lesion.Radius * lesion.Radius - (z[k] - lesion.Z) * (z[k] - lesion.Z);
-            inSlice[k] = lesionR2 > 1.0;
+            int lesionPixels = 0;
             for (int row = 0; row < n; row++)
             {
                 double y = (row + 0.5) * ps - _o.FieldOfView / 2;
                 for (int col = 0; col < n; col++)
                 {
                     double x = (col + 0.5) * ps - _o.FieldOfView / 2;
-                    tmp[row * n + col] = (float)Tissue(x, y);
+                    double hu = Anatomy(x, y, t);
+                    // Lesion with a 1 mm partial-volume shell, only where its organ is.
+                    if (lesion is not null && lesionR2 > 0 && IsOrgan(lesion.Organ, hu))
+                    {
+                        double rr = Math.Sqrt(lesionR2), d = Math.Sqrt((x - lesion.X) * (x - lesion.X) + (y - lesion.Y) * (y - lesion.Y));
+                        double w = Math.Clamp((rr - d) / ps + 0.5, 0, 1);
+                        if (w >= 0.5) lesionPixels++;
+                        hu = hu * (1 - w) + lesion.HU * w;
+                    }
+                    tmp[row * n + col] = (float)hu;
                 }
             }
+            // The label says what is visible: at least 3 pixels of lesion on this slice.
+            inSlice[k] = lesionPixels >= 3;
             var blurred = Blur(tmp, n);
             for (int i = 0; i < blurred.Length; i++) blurred[i] += (float)(Gaussian(rng) * _o.NoiseHU);
             slices[k] = blurred;
-
-            double Tissue(double x, double y)
-            {
-                double E(double cx, double cy, double rx, double ry) => (x - cx) * (x - cx) / (rx * rx) + (y - cy) * (y - cy) / (ry * ry);
-                if (E(0, 0, a, b) > 1) return -1000;
-                double hu = -100; // subcutaneous fat
-                if (E(0, 0, a - fat, b - fat) <= 1) hu = 50; // muscle wall
-                double ia = a - fat - 10, ib = b - fat - 10;
-                if (E(0, 0, ia, ib) <= 1) hu = lungAmount > 0.3 ? -60 : 25; // mediastinal fat / abdominal content
-                // Ribs along the inner wall in the chest.
-                if (t > diaphragm - 0.15)
-                    foreach (var ang in ribAngles)
-                    {
-                        double rx = (ia + 4) * Math.Cos(ang + Math.PI), ry = (ib + 4) * Math.Sin(ang + Math.PI) * -1;
-                        double d = E(rx, ry, 6, 4);
-                        if (d <= 1) hu = d > 0.45 ? 850 : 300;
-                    }
-                // Lungs with vessels.
-                if (lungAmount > 0)
-                    for (int side = -1; side <= 1; side += 2)
-                    {
-                        double cx = side * ia * 0.5, cy = -ib * 0.05;
-                        double rx = ia * 0.42 * lungScale * Math.Sqrt(lungAmount), ry = ib * 0.75 * lungScale * Math.Sqrt(lungAmount);
-                        if (E(cx, cy, rx, ry) <= 1)
-                        {
-                            hu = -860;
-                            foreach (var v in vessels)
-                            {
-                                double vx = cx + rx * (v.X + v.Dx * t), vy = cy + ry * (v.Y + v.Dy * t);
-                                if ((x - vx) * (x - vx) + (y - vy) * (y - vy) <= v.R * v.R) hu = 40;
-                            }
-                        }
-                    }
-                // Heart in the chest.
-                if (lungAmount > 0.2 && E(ia * 0.08, -ib * 0.2, ia * 0.28, ib * 0.35) <= 1) hu = 45;
-                // Liver, spleen, kidneys in the abdomen.
-                if (liverAmount > 0 && E(-ia * 0.4, ib * 0.02, ia * 0.55 * liverScale * Math.Sqrt(liverAmount), ib * 0.62 * Math.Sqrt(liverAmount)) <= 1) hu = 60;
-                if (liverAmount > 0.4 && E(ia * 0.6, ib * 0.25, ia * 0.2, ib * 0.3) <= 1) hu = 48;
-                if (liverAmount > 0.8)
-                    for (int side = -1; side <= 1; side += 2)
-                        if (E(side * ia * 0.33, spineY - 8, 22, 30) <= 1) hu = 32;
-                // Great vessels (contrast-enhanced).
-                if (E(ia * 0.12, spineY - 30, 11, 11) <= 1) hu = 180;
-                if (E(-ia * 0.14, spineY - 32, 12, 10) <= 1) hu = 120;
-                // Spine: cortical ring, cancellous body, canal, spinous process.
-                double vb = E(0, spineY, 19, 17);
-                if (vb <= 1) hu = vb > 0.7 ? 750 : 230;
-                if (E(0, spineY + 28, 8, 8) <= 1) hu = 15;
-                else if (E(0, spineY + 40, 5, 9) <= 1) hu = 600;
-                // Lesion with a 1 mm partial-volume shell.
-                if (lesion is not null && lesionR2 > 0 && (lesion.Organ != "lung" || hu < -700) && (lesion.Organ != "liver" || hu == 60))
-                {
-                    double rr = Math.Sqrt(lesionR2), d = Math.Sqrt((x - lesion.X) * (x - lesion.X) + (y - lesion.Y) * (y - lesion.Y));
-                    double w = Math.Clamp(rr - d + 0.5, 0, 1);
-                    hu = hu * (1 - w) + lesion.HU * w;
-                }
-                return hu;
-            }
         }
         return new CtPhantomVolume(slices, n, ps, z, inSlice, lesion);
     }
@@ -162,7 +171,8 @@ public sealed class CtPhantomGenerator(CtSynthOptions options)
         {
             var vol = Generate(s);
             string split = SplitOf(s);
-            string seriesLabel = vol.Lesion is null ? NormalLabel : LesionLabel;
+            // A lesion too small to show on any slice (tiny images) does not make the series positive.
+            string seriesLabel = vol.LesionInSlice.Any(x => x) ? LesionLabel : NormalLabel;
             var dir = Path.Combine(outDir, $"series_{s:000}");
             Directory.CreateDirectory(dir);
             var seriesUid = Uid($"series/{s}");
@@ -200,12 +210,23 @@ public sealed class CtPhantomGenerator(CtSynthOptions options)
         return manifest.Save(Path.Combine(outDir, "manifest.json"));
     }
 
-    /// <summary>Subjects go to train/val/test as 60/20/20 (by index, so each split sees both labels when possible).</summary>
+    /// <summary>
+    /// Subjects go to train/val/test as 60/20/20, stratified: subjects with and without a lesion alternate in the
+    /// seeded order, so val and test see both labels whenever there are enough subjects.
+    /// </summary>
     public string SplitOf(int subject)
     {
         int nVal = Math.Max(_o.Series >= 5 ? 1 : 0, (int)Math.Round(_o.Series * 0.2));
         int nTest = nVal;
-        var order = Enumerable.Range(0, _o.Series).OrderBy(i => Hash64($"split/{_o.Seed}/{i}")).ToList();
+        var byHash = Enumerable.Range(0, _o.Series).OrderBy(i => Hash64($"split/{_o.Seed}/{i}")).ToList();
+        var lesion = byHash.Where(HasLesion).ToList();
+        var normal = byHash.Where(i => !HasLesion(i)).ToList();
+        var order = new List<int>();
+        for (int i = 0; i < Math.Max(lesion.Count, normal.Count); i++)
+        {
+            if (i < lesion.Count) order.Add(lesion[i]);
+            if (i < normal.Count) order.Add(normal[i]);
+        }
         int pos = order.IndexOf(subject);
         return pos < nVal ? "val" : pos < nVal + nTest ? "test" : "train";
     }

@@ -16,6 +16,7 @@ internal sealed class AudioEvaluator : IEvaluator
     private readonly IReadOnlyList<string> _classes;
     private readonly bool _multiLabel;
     private readonly double _threshold;
+    private readonly double[] _thresholds;
     private readonly List<double[]> _scores = [];
     private readonly List<float[]> _targets = [];
     private readonly List<Prediction> _predictions = [];
@@ -25,6 +26,8 @@ internal sealed class AudioEvaluator : IEvaluator
         _classes = context.Classes;
         _multiLabel = context.Task.Type == TaskKinds.MultiLabel;
         _threshold = _multiLabel && context.Task.Options.Has("threshold") ? context.Task.Options.GetDouble("threshold") : 0.5;
+        // Per-class thresholds tuned on validation (stored by AudioTaskHead.Calibrate) override the task's one.
+        _thresholds = StoredThresholds(context.Metadata, _classes.Count) ?? Enumerable.Repeat(_threshold, _classes.Count).ToArray();
     }
 
     public IReadOnlyList<Prediction> Predictions => _predictions;
@@ -66,7 +69,7 @@ internal sealed class AudioEvaluator : IEvaluator
         if (_multiLabel)
         {
             IReadOnlyList<IReadOnlyList<int>> targets = _targets.Select(t => (IReadOnlyList<int>)t.Select(v => v >= 0.5f ? 1 : 0).ToArray()).ToList();
-            IReadOnlyList<IReadOnlyList<int>> predicted = _scores.Select(s => (IReadOnlyList<int>)s.Select(v => v >= _threshold ? 1 : 0).ToArray()).ToList();
+            IReadOnlyList<IReadOnlyList<int>> predicted = _scores.Select(s => (IReadOnlyList<int>)s.Select((v, k) => v >= _thresholds[k] ? 1 : 0).ToArray()).ToList();
             metrics[MetricNames.Accuracy] = targets.Zip(predicted, (t, p) => t.SequenceEqual(p) ? 1.0 : 0.0).Average();
             Put(metrics, MetricNames.MacroF1, ClassificationMetrics.MultiLabelMacroF1(targets, predicted).Value);
             Put(metrics, MetricNames.MicroF1, ClassificationMetrics.MultiLabelMicroF1(targets, predicted));
@@ -102,7 +105,25 @@ internal sealed class AudioEvaluator : IEvaluator
     }
 
     private bool[] Decide(double[] row) =>
-        _multiLabel ? row.Select(v => v >= _threshold).ToArray() : row.Select((_, k) => k == ArgMax(row)).ToArray();
+        _multiLabel ? row.Select((v, k) => v >= _thresholds[k]).ToArray() : row.Select((_, k) => k == ArgMax(row)).ToArray();
+
+    /// <summary>Metadata key of the per-class thresholds tuned on validation (comma-separated, class order).</summary>
+    internal const string ThresholdsKey = "thresholds";
+
+    /// <summary>The per-class max-F1 thresholds over everything added (multi-label), or null.</summary>
+    internal double[]? TunedThresholds()
+    {
+        if (!_multiLabel || _scores.Count == 0) return null;
+        IReadOnlyList<IReadOnlyList<int>> targets = _targets.Select(t => (IReadOnlyList<int>)t.Select(v => v >= 0.5f ? 1 : 0).ToArray()).ToList();
+        return ThresholdTuning.MaxF1(_scores.Select(s => (IReadOnlyList<double>)s).ToList(), targets, _threshold);
+    }
+
+    internal static double[]? StoredThresholds(IReadOnlyDictionary<string, string> metadata, int classes)
+    {
+        if (!metadata.TryGetValue(ThresholdsKey, out var text)) return null;
+        var values = text.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return values.Length == classes ? values : null;
+    }
 
     private string Describe(bool[] present) => string.Join(';', present.Select((p, k) => p ? _classes[k] : null).Where(n => n is not null));
 

@@ -10,7 +10,7 @@ namespace FineTuneDomains.Plugins.WildlifeAudio.Plugin;
 /// Species head: <see cref="PooledLinearHead"/> with a softmax cross-entropy loss (classification, soft
 /// targets so mixup works) or a sigmoid BCE/focal loss (multi-label).
 /// </summary>
-internal sealed class AudioTaskHead : ITaskHead
+internal sealed class AudioTaskHead : ICalibratedHead
 {
     private readonly string _type;
     private readonly double _labelSmoothing;
@@ -71,6 +71,13 @@ internal sealed class AudioTaskHead : ITaskHead
     public IReadOnlyList<LayerGroup> Groups { get; } = [new LayerGroup("head", [""])];
 
     public IReadOnlyDictionary<string, string> Metadata => _metadata;
+
+    /// <summary>Multi-label: stores the per-class max-F1 thresholds found on the validation split.</summary>
+    public void Calibrate(IEvaluator validation)
+    {
+        if (validation is AudioEvaluator audio && audio.TunedThresholds() is { } thresholds)
+            _metadata[AudioEvaluator.ThresholdsKey] = string.Join(',', thresholds.Select(t => t.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+    }
 
     public Tensor Loss(Tensor output, Batch batch)
     {

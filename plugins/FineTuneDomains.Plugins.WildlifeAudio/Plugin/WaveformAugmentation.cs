@@ -21,7 +21,12 @@ internal abstract class WaveformAugmentation : Augmentation
             return example;
         }
 
-        var samples = example.Input.to_type(ScalarType.Float32).contiguous().data<float>().ToArray();
+        float[] samples;
+        using (NewDisposeScope())
+        {
+            samples = example.Input.to_type(ScalarType.Float32).contiguous().data<float>().ToArray();
+        }
+
         var result = Transform(samples, random);
         var old = example.Input;
         example.Input = tensor(result);

@@ -14,7 +14,8 @@ namespace FineTuneDomains.Plugins.WildlifeAudio.Plugin;
 /// ([samples] at the data sample rate; items with <c>start</c> metadata are windows of a longer recording);
 /// <see cref="Collate"/> featurises the whole batch at once to [B, 1, n_mels, frames].
 /// Targets are float vectors over the classes: one-hot for classification (so that mixup can mix them),
-/// multi-hot for multi-label.
+/// multi-hot for multi-label. Splits other than train/val/test (e.g. <c>predict</c>, <c>detect</c>) are
+/// unlabelled: their items may have no label and get an all-zero target.
 /// </summary>
 internal sealed class WildlifeAudioDataset : IDataset
 {
@@ -26,6 +27,7 @@ internal sealed class WildlifeAudioDataset : IDataset
     private readonly AudioReadOptions _read;
     private readonly int _samples;
     private readonly LogMelSpectrogram _features;
+    private readonly bool _labelled;
 
     public WildlifeAudioDataset(DatasetManifest manifest, string split, Core.Config.Settings options, string taskType)
     {
@@ -33,6 +35,7 @@ internal sealed class WildlifeAudioDataset : IDataset
         _items = manifest.Split(split);
         _labels = new LabelSet(manifest.Classes);
         _multiLabel = taskType == TaskKinds.MultiLabel;
+        _labelled = split is "train" or "val" or "test";
         _background = options.GetStringOrNull("background_class");
         if (_background is not null && !manifest.Classes.Contains(_background))
         {
@@ -105,6 +108,11 @@ internal sealed class WildlifeAudioDataset : IDataset
         if (labels.Count == 0 && _background is not null)
         {
             labels = [_background];
+        }
+
+        if (labels.Count == 0 && !_labelled)
+        {
+            return new float[_labels.Classes.Count];
         }
 
         if (labels.Count != 1)

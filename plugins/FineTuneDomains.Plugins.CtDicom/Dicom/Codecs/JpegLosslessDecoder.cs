@@ -157,6 +157,8 @@ internal sealed class JpegLosslessDecoder
             int ci = Array.IndexOf(_compIds, id);
             if (ci < 0) throw new CodecException($"scan names unknown component {id}", start);
             comps[i] = ci;
+            if ((t >> 4) > 3) throw new CodecException($"scan uses Huffman table {t >> 4} (only 0..3 exist)", start);
+            if (Array.IndexOf(comps, ci, 0, i) >= 0) throw new CodecException($"scan names component {id} twice", start);
             tables[i] = _tables[t >> 4] ?? throw new CodecException($"scan uses Huffman table {t >> 4}, which is not defined", start);
         }
         int predictor = U8();
@@ -175,7 +177,7 @@ internal sealed class JpegLosslessDecoder
         int initial = 1 << (_precision - pt - 1);
         var br = new BitReader(_d, _pos);
         int mcus = 0, resetRow = 0, resetCol = 0;
-        long rowStride = (long)w * nf;
+        int rowStride = w * nf;
         for (int y = 0; y < h; y++)
         {
             for (int x = 0; x < w; x++)
@@ -185,12 +187,12 @@ internal sealed class JpegLosslessDecoder
                     br.Restart();
                     mcus = 0; resetRow = y; resetCol = x;
                 }
-                long idx = y * rowStride + (long)x * nf;
+                int idx = y * rowStride + x * nf;
                 for (int k = 0; k < ns; k++)
                 {
                     int c = comps[k];
                     int diff = br.DecodeDifference(tables[k]);
-                    long i = idx + c;
+                    int i = idx + c;
                     int pred;
                     if (y == resetRow && x == resetCol) pred = initial;
                     else if (y == resetRow) pred = recon[i - nf];
@@ -218,7 +220,7 @@ internal sealed class JpegLosslessDecoder
         _pos = br.Position;
         if (pt > 0)
             foreach (var c in comps)
-                for (long i = c; i < recon.Length; i += nf) recon[i] = (ushort)(recon[i] << pt);
+                for (int i = c; i < recon.Length; i += nf) recon[i] = (ushort)(recon[i] << pt);
     }
 
     /// <summary>Canonical Huffman table with a 9-bit lookup for short codes.</summary>
@@ -257,16 +259,17 @@ internal sealed class JpegLosslessDecoder
     }
 
     /// <summary>MSB-first bit reader over entropy-coded data: removes stuffed zeros, feeds zeros at markers.</summary>
-    private sealed class BitReader(byte[] d, int pos)
+    private struct BitReader(byte[] d, int pos)
     {
         private ulong _buf;
         private int _count;
         private int _zeroFed;
 
-        public int Position => pos;
+        public readonly int Position => pos;
         /// <summary>Bytes consumed beyond the real entropy-coded data.</summary>
-        public int OverrunBytes => Math.Max(0, _zeroFed - _count / 8);
+        public readonly int OverrunBytes => Math.Max(0, _zeroFed - _count / 8);
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Fill()
         {
             while (_count <= 56)
@@ -289,6 +292,7 @@ internal sealed class JpegLosslessDecoder
             }
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private int Bits(int n)
         {
             if (n == 0) return 0;
@@ -299,6 +303,7 @@ internal sealed class JpegLosslessDecoder
             return v;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public int DecodeDifference(HuffmanTable t)
         {
             if (_count < 32) Fill();
