@@ -46,7 +46,35 @@ public sealed class ExperimentLoader
             throw new UserErrorException($"{name}: {validator.Errors.Count} problem(s) in the experiment:\n  " + string.Join("\n  ", shown) + more);
         }
         tree["name"] ??= Path.GetFileNameWithoutExtension(sourcePath);
+        ResolvePretrainedPath(tree, Path.GetDirectoryName(sourcePath)!);
         return new Experiment(tree, sourcePath);
+    }
+
+    /// <summary>
+    /// <c>model.pretrained</c> names a file unless it is <c>imagenet</c> or <c>none</c>: made absolute against the
+    /// experiment's folder, with symbolic links (like <c>runs/x/latest</c>) resolved, so the lock names the real file.
+    /// </summary>
+    private static void ResolvePretrainedPath(Dictionary<string, object?> tree, string baseDirectory)
+    {
+        if (tree["model"] is not Dictionary<string, object?> model || model["pretrained"] is not string p) return;
+        if (p is "imagenet" or "none" || p.Length == 0) return;
+        model["pretrained"] = RealPath(Path.GetFullPath(p, baseDirectory));
+    }
+
+    /// <summary>The path with every symbolic link along it resolved (like realpath).</summary>
+    internal static string RealPath(string path)
+    {
+        var root = Path.GetPathRoot(path)!;
+        var current = root;
+        foreach (var part in path[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(current, part);
+            var info = new FileInfo(next);
+            if (info.LinkTarget is { } target)
+                next = Path.GetFullPath(target, current);
+            current = next;
+        }
+        return current;
     }
 
     private static YamlMappingNode ParseYaml(string text, string name)

@@ -36,10 +36,27 @@ public sealed class RunFolder
         var dir = System.IO.Path.Combine(runsRoot, safe, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{hash}");
         Directory.CreateDirectory(dir);
         var run = new RunFolder(dir);
+        PointLatestAt(dir);
         Directory.CreateDirectory(run.CheckpointDirectory);
         Directory.CreateDirectory(run.PlotDirectory);
         Directory.CreateDirectory(run.TensorBoardDirectory);
         return run;
+    }
+
+    /// <summary>
+    /// Points <c>runs/&lt;experiment&gt;/latest</c> at the newest run, so other experiments can name its
+    /// checkpoint (e.g. a fine-tune recipe's base model). Experiments resolve the link when they are loaded,
+    /// so a lock file always names the real run.
+    /// </summary>
+    private static void PointLatestAt(string dir)
+    {
+        var link = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(dir)!, "latest");
+        try
+        {
+            if (Directory.Exists(link) || File.Exists(link) || new FileInfo(link).LinkTarget is not null) File.Delete(link);
+            Directory.CreateSymbolicLink(link, System.IO.Path.GetFileName(dir));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException) { }
     }
 
     /// <summary>Opens an existing run folder (one with a lock file); a user error otherwise.</summary>
