@@ -85,6 +85,21 @@ public static class RunRecords
             }
             sb.AppendLine();
         }
+        var headFile = run.Combine("head.json");
+        if (File.Exists(headFile))
+        {
+            var head = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(headFile)) ?? [];
+            if (head.Count > 0)
+            {
+                sb.AppendLine("## Head").AppendLine().AppendLine("What the task head recorded (full values in `head.json`):").AppendLine();
+                foreach (var (k, v) in head)
+                {
+                    var one = v.Replace("\n", " ⏎ ").Replace("\u001f", ", ").Replace("|", "\\|");
+                    sb.AppendLine($"- `{k}`: {(one.Length > 400 ? one[..400] + " …" : one)}");
+                }
+                sb.AppendLine();
+            }
+        }
         var epochs = MetricsLog.Read(run.MetricsFile).Where(r => r.Kind == "epoch").ToList();
         if (epochs.Count > 0)
         {
@@ -98,7 +113,7 @@ public static class RunRecords
         foreach (var png in Directory.GetFiles(run.PlotDirectory, "*.png").OrderBy(p => p, StringComparer.Ordinal))
             sb.AppendLine($"![{Path.GetFileNameWithoutExtension(png)}](plots/{Path.GetFileName(png)})").AppendLine();
         sb.AppendLine("## Files").AppendLine();
-        sb.AppendLine("`experiment.lock.yaml` (resolved experiment + provenance), `metrics.jsonl` (per step and epoch), `checkpoints/` (last, best, epochs; each with .sha256), `tb/` (TensorBoard), `predictions-*.csv`, `summary.json`.");
+        sb.AppendLine("`experiment.lock.yaml` (resolved experiment + provenance), `metrics.jsonl` (per step and epoch), `checkpoints/` (last, best, epochs; each with .sha256), `tb/` (TensorBoard), `predictions-*.csv`, `summary.json`, `head.json`.");
         AtomicFile.WriteAllText(run.ReportFile, sb.ToString());
     }
 }

@@ -628,6 +628,9 @@ public sealed class FineTuneRun : IDisposable
         summary["stopped_early"] = stoppedEarly ? 1 : 0;
         var result = new RunSummary(run.Path, monitor, bestValue, bestEpoch, stoppedEarly, summary);
         AtomicFile.WriteAllText(run.SummaryFile, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+        // What the head decided (alphabet and its changes, thresholds, classes…), readable beside the report.
+        AtomicFile.WriteAllText(run.Combine("head.json"), JsonSerializer.Serialize(built.Head.Metadata,
+            new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         RunRecords.WritePlots(run, built.Groups.Names, built.Classes);
         RunRecords.WriteReport(run, experiment, manifest, plugin, result, built.LoadNotes);
         return result;
