@@ -125,3 +125,56 @@ public sealed class TrainedModelTests(TrainingFixture data) : IClassFixture<Trai
         Assert.Equal(summary.Metrics["test/accuracy"], metrics["test/accuracy"]);
     }
 }
+
+[Collection("torch")]
+public sealed class BaseModelTests(TrainingFixture data) : IClassFixture<TrainingFixture>
+{
+    /// <summary>Shapes, but its head marks its classifier weight as set from the base (as the OCR head does for remapped alphabet rows).</summary>
+    private sealed class SelfInitialisingPlugin(FineTuneDomains.Plugins.Shapes.ShapesPlugin inner) : Plugins.IDomainPlugin
+    {
+        public string Id => inner.Id;
+        public Plugins.PluginDescription Describe() => inner.Describe();
+        public bool AcceptsFile(string path) => inner.AcceptsFile(path);
+        public void CheckFile(string path) => inner.CheckFile(path);
+        public Data.IDataset OpenDataset(Data.DatasetManifest m, string split, Plugins.DataContext c) => inner.OpenDataset(m, split, c);
+        public Plugins.Augmentation CreateAugmentation(Plugins.AugmentationSpec spec) => inner.CreateAugmentation(spec);
+        public Plugins.IEvaluator CreateEvaluator(Plugins.TaskContext c) => inner.CreateEvaluator(c);
+        public IEnumerable<System.CommandLine.Command> CreateCommands(Plugins.PluginServices s) => inner.CreateCommands(s);
+
+        public Plugins.ITaskHead CreateHead(Plugins.TaskContext c)
+        {
+            var head = new Heads.ClassificationHead(c);
+            if (!c.Metadata.ContainsKey("base.checkpoint")) return head;
+            using (no_grad()) head.Module.named_parameters().Single(p => p.name == "fc.weight").parameter.fill_(0.25f);
+            return new Marked(head);
+        }
+
+        private sealed class Marked(Plugins.ITaskHead head) : Plugins.ITaskHead
+        {
+            public nn.Module<Tensor, Tensor> Module => head.Module;
+            public IReadOnlyList<Plugins.LayerGroup> Groups => head.Groups;
+            public Tensor Loss(Tensor output, Data.Batch batch) => head.Loss(output, batch);
+            public IReadOnlyDictionary<string, string> Metadata { get; } =
+                new Dictionary<string, string>(head.Metadata) { [ModelBuilder.HeadInitialisedFromBase] = "fc.weight" };
+        }
+    }
+
+    [Fact]
+    public void Build_FromOwnCheckpoint_LoadsBaseTensors_ExceptThoseTheHeadSetItself()
+    {
+        string baseCkpt;
+        using (var run = FineTuneRun.Start(data.Experiment("train: {epochs: 1, batch_size: 8, workers: 0}"), data.Plugin, data.Options(), new RecordingObserver()))
+            baseCkpt = Path.Combine(run.Train().RunFolder, "checkpoints", "best.ckpt");
+        var baseTensors = Checkpoint.ReadTensors(baseCkpt);
+        var exp = data.Experiment($"model: {{backbone: small_cnn, pretrained: {baseCkpt}}}");
+
+        var plain = ModelBuilder.Build(exp, data.Plugin, data.Manifest.Classes, 1).Model.state_dict();
+        Assert.True(plain["head.fc.weight"].eq(baseTensors["head.fc.weight"]).all().item<bool>());
+        Assert.True(plain["backbone.stem.0.weight"].eq(baseTensors["backbone.stem.0.weight"]).all().item<bool>());
+
+        var marked = ModelBuilder.Build(exp, new SelfInitialisingPlugin(data.Plugin), data.Manifest.Classes, 1).Model.state_dict();
+        Assert.True(marked["head.fc.weight"].eq(0.25f).all().item<bool>(), "the base overwrote a tensor the head had set itself");
+        Assert.True(marked["head.fc.bias"].eq(baseTensors["head.fc.bias"]).all().item<bool>());
+        Assert.True(marked["backbone.stem.0.weight"].eq(baseTensors["backbone.stem.0.weight"]).all().item<bool>());
+    }
+}

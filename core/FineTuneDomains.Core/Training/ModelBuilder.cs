@@ -10,6 +10,13 @@ namespace FineTuneDomains.Core.Training;
 public static class ModelBuilder
 {
     /// <summary>
+    /// Head metadata key: comma-separated names (relative to the head module) of tensors the head already
+    /// set from a base checkpoint itself (e.g. output rows remapped to a new alphabet). Loading the base's
+    /// matching tensors afterwards leaves these alone, even when their shapes happen to match.
+    /// </summary>
+    public const string HeadInitialisedFromBase = "base.initialised";
+
+    /// <summary>
     /// Builds the model on the CPU, always as the experiment describes it, pretrained source included: the
     /// source decides the architecture variant (ImageNet's ResNet-18 has a [2,2,2,3] trunk), its batch-norm
     /// epsilon and the input normalisation, so a model restored from a checkpoint must be built the same way
@@ -61,7 +68,11 @@ public static class ModelBuilder
         {
             try
             {
-                notes.AddRange(LoadMatching(model, baseTensors, m.GetBool("strict") ? "backbone." : null, pretrained));
+                var keep = head.Metadata.TryGetValue(HeadInitialisedFromBase, out var list)
+                    ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => "head." + n).ToHashSet()
+                    : [];
+                notes.AddRange(LoadMatching(model, baseTensors.Where(kv => !keep.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value),
+                    m.GetBool("strict") ? "backbone." : null, pretrained));
             }
             finally
             {

@@ -47,6 +47,8 @@ internal sealed class CrnnHead : ITaskHead
             LoadBaseOutput(context.Metadata.GetValueOrDefault(OcrMetadata.BaseCheckpoint), baseAlphabet);
             Change = AlphabetResizer.Apply(crnn, baseAlphabet, Plan.Alphabet, Plan.Mode);
             metadata[OcrMetadata.AlphabetChange] = Change.Describe();
+            // The output rows were remapped from the base here; the core must not copy the base's rows over them.
+            metadata[ModelBuilder.HeadInitialisedFromBase] = "output.weight,output.bias";
         }
         else
         {
