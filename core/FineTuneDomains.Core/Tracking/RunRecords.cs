@@ -69,7 +69,7 @@ public static class RunRecords
         sb.AppendLine($"- Optimiser `{experiment.Optimizer.GetString("name")}`, schedule `{experiment.Schedule.GetString("name")}`, {experiment.Train.GetInt("epochs")} epochs × batch {experiment.Train.GetInt("batch_size")}, seed {experiment.Seed}");
         sb.AppendLine($"- Monitored `{summary.Monitor}`: best {summary.BestValue?.ToString("F4", inv) ?? "–"} at epoch {summary.BestEpoch?.ToString(inv) ?? "–"}{(summary.StoppedEarly ? " (stopped early)" : "")}");
         sb.AppendLine($"- Reproduce: `ftd reproduce {run.Path}`; lock file `experiment.lock.yaml`").AppendLine();
-        foreach (var note in loadNotes) sb.AppendLine($"> {note}").AppendLine();
+        foreach (var note in loadNotes) sb.AppendLine("> " + note.Replace("\n", "\n> ")).AppendLine();
 
         sb.AppendLine("## Final metrics (best checkpoint)").AppendLine().AppendLine("| metric | value |").AppendLine("|---|---|");
         foreach (var (k, v) in summary.Metrics) sb.AppendLine($"| {k} | {v.ToString("G6", inv)} |");
