@@ -97,3 +97,42 @@ public sealed class DataManifestTests(TrainingFixture data) : IClassFixture<Trai
         Assert.NotEqual(loader.Order(1), loader.Order(2));
     }
 }
+
+public sealed class SizedLoaderTests
+{
+    /// <summary>Items 0..n-1 of size (index * 37) % 101; each loads as a one-element tensor holding its index.</summary>
+    private sealed class Sized(int n) : ISizedDataset
+    {
+        public int Count => n;
+        public IReadOnlyList<string> Classes => [];
+        public int InputChannels => 1;
+        public ManifestItem Item(int index) => new() { Path = $"{index}", Split = "train", Sha256 = "" };
+        public double SizeOf(int index) => index * 37 % 101;
+        public Example Load(int index) => new(index, TorchSharp.torch.tensor(new float[] { index }), TorchSharp.torch.tensor(0L));
+        public Batch Collate(IReadOnlyList<Example> examples)
+        {
+            var input = TorchSharp.torch.cat(examples.Select(e => e.Input).ToArray());
+            var target = TorchSharp.torch.stack(examples.Select(e => e.Target).ToArray());
+            var indices = examples.Select(e => e.Index).ToList();
+            foreach (var e in examples) e.Dispose();
+            return new Batch(input, target, indices);
+        }
+        public void Dispose() { }
+    }
+
+    [Fact]
+    public void Order_SizedDataset_BatchesSimilarSizes_DeterministicPerEpoch_EveryItemOnce()
+    {
+        var set = new Sized(101);
+        var loader = new BatchLoader(set, 4, shuffle: true, seed: 3);
+        var order = loader.Order(5);
+        Assert.Equal(Enumerable.Range(0, 101), order.Order());
+        Assert.Equal(order, loader.Order(5));
+        Assert.NotEqual(order, loader.Order(6));
+        // Sizes are a permutation of 0..100 here: a batch of similar sizes spans far less than a random one.
+        double spread = order.Chunk(4).Where(b => b.Length == 4).Average(b => b.Max(set.SizeOf) - b.Min(set.SizeOf));
+        Assert.True(spread < 10, $"mean size spread within a batch is {spread}");
+        var plain = new BatchLoader(new Sized(101), 4, shuffle: false, seed: 3).Order(5);
+        Assert.Equal(Enumerable.Range(0, 101), plain);
+    }
+}

@@ -52,6 +52,16 @@ public class PluginTests
     }
 
     [Fact]
+    public void OpenDataset_SizesAreTranscriptionLengths_SoTheLoaderBatchesSimilarWidths()
+    {
+        using var dir = new TempFolder();
+        var manifest = BuildManifest(dir);
+        using var set = Plugin.OpenDataset(manifest, "train", new DataContext(Settings.FromDefaults(OcrOptions.Data), true, Task()));
+        var sized = Assert.IsAssignableFrom<ISizedDataset>(set);
+        for (int i = 0; i < set.Count; i++) Assert.Equal(((LineDataset)set).Text(i).Length, sized.SizeOf(i));
+    }
+
+    [Fact]
     public void OpenDataset_UnlabelledImage_IsEmptyForPredictionButAnErrorForTraining()
     {
         using var dir = new TempFolder();

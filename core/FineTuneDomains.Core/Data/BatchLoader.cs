@@ -54,8 +54,27 @@ public sealed class BatchLoader
         {
             var rng = new Random(ManifestBuilder.StableSeed(seed, $"epoch-order:{epoch}"));
             rng.Shuffle(order);
+            if (dataset is ISizedDataset sized) order = BySize(order, sized, rng);
         }
         return order;
+    }
+
+    /// <summary>Pools of 50 batches from the shuffled order, each sorted by size and cut into batches; batch order shuffled.</summary>
+    private int[] BySize(int[] shuffled, ISizedDataset sized, Random rng)
+    {
+        int pool = batchSize * 50;
+        var batches = new List<int[]>();
+        for (int start = 0; start < shuffled.Length; start += pool)
+        {
+            var part = shuffled.Skip(start).Take(pool).Select((item, k) => (item, k, size: sized.SizeOf(item)))
+                .OrderBy(x => x.size).ThenBy(x => x.k).Select(x => x.item).ToArray();
+            batches.AddRange(part.Chunk(batchSize));
+        }
+        // A short batch (the pool's remainder) stays last, so dropping an incomplete last batch still works.
+        var full = batches.Where(b => b.Length == batchSize).ToArray();
+        var rest = batches.Where(b => b.Length != batchSize);
+        rng.Shuffle(full);
+        return full.Concat(rest).SelectMany(b => b).ToArray();
     }
 
     /// <summary>Builds one batch synchronously (used by workers and by tests).</summary>

@@ -16,7 +16,7 @@ namespace FineTuneDomains.Plugins.ArchaicOcr.Plugin;
 /// as [1, H, W] (ink = 1) and the normalised transcription as code points; <see cref="Collate"/> pads to the widest
 /// line and adds <c>widths</c> and <c>target_lengths</c> to the batch extras.
 /// </summary>
-internal sealed class LineDataset : IDataset
+internal sealed class LineDataset : ISizedDataset
 {
     /// <summary>Extras key: line widths [N] before padding (int64).</summary>
     public const string WidthsKey = "widths";
@@ -58,6 +58,19 @@ internal sealed class LineDataset : IDataset
     public int InputChannels => 1;
 
     public ManifestItem Item(int index) => items[index];
+
+    private double[]? sizes;
+
+    /// <summary>
+    /// The transcription's length in characters: a line's width grows with it, and it is known without
+    /// decoding the image, so the loader can batch lines of similar width (less padding).
+    /// </summary>
+    public double SizeOf(int index)
+    {
+        sizes ??= Enumerable.Repeat(-1.0, items.Count).ToArray();
+        if (sizes[index] < 0) sizes[index] = Text(index).Length;
+        return sizes[index];
+    }
 
     /// <summary>The transcription of an item as written (not normalised): <c>meta.text</c>, the PAGE line, the target
     /// file, or the <c>.gt.txt</c> beside the image. Outside training an item without any is unlabelled (empty).</summary>
