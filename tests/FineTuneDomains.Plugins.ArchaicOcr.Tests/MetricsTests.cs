@@ -1,3 +1,4 @@
+using FineTuneDomains.Core.Evaluation;
 using FineTuneDomains.Plugins.ArchaicOcr.Metrics;
 using FineTuneDomains.Plugins.ArchaicOcr.Text;
 
@@ -15,8 +16,9 @@ public class MetricsTests
     [InlineData("flaw", "lawn", 2)]
     public void Distance_KnownPairs_AreCorrect(string a, string b, int expected)
     {
-        Assert.Equal(expected, Levenshtein.Distance(Chars(a), Chars(b)));
-        Assert.Equal(expected, Levenshtein.Align(Chars(a), Chars(b)).Count(o => !o.IsMatch));
+        var alignment = EditAlignment<string>.Compute(Chars(a), Chars(b), StringComparer.Ordinal);
+        Assert.Equal(expected, alignment.Distance);
+        Assert.Equal(expected, alignment.Operations.Count(o => o.Kind != EditOperationKind.Match));
     }
 
     [Fact]

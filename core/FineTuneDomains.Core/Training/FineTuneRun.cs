@@ -101,9 +101,7 @@ public sealed class FineTuneRun : IDisposable
 
         var train = experiment.Train;
         accumulate = train.GetInt("accumulate");
-        var augmentations = experiment.Augmentations.Select(plugin.CreateAugmentation).ToList();
-        trainLoader = new BatchLoader(trainSet, train.GetInt("batch_size"), shuffle: true, experiment.Seed, augmentations,
-            subset: DataBudget(trainSet, data.GetIntOrNull("per_class"), experiment.Seed), dropLast: trainSet.Count > train.GetInt("batch_size"));
+        trainLoader = TrainingLoader(experiment, plugin, trainSet);
         int batches = trainLoader.BatchCount;
         stepsPerEpoch = (batches + accumulate - 1) / accumulate;
         if (train.GetIntOrNull("max_steps_per_epoch") is int cap) stepsPerEpoch = Math.Min(stepsPerEpoch, cap);
@@ -203,7 +201,17 @@ public sealed class FineTuneRun : IDisposable
         return report.FileProblems;
     }
 
-    private static Device PickDevice(string setting) => setting switch
+    /// <summary>The training split's loader as an experiment describes it: shuffled, augmented, data budget, last short batch dropped.</summary>
+    internal static BatchLoader TrainingLoader(Experiment experiment, IDomainPlugin plugin, IDataset trainSet)
+    {
+        int batchSize = experiment.Train.GetInt("batch_size");
+        var augmentations = experiment.Augmentations.Select(plugin.CreateAugmentation).ToList();
+        return new BatchLoader(trainSet, batchSize, shuffle: true, experiment.Seed, augmentations,
+            subset: DataBudget(trainSet, experiment.Data.GetIntOrNull("per_class"), experiment.Seed), dropLast: trainSet.Count > batchSize);
+    }
+
+    /// <summary>The device for <c>device: auto|cpu|cuda</c>; asking for CUDA where there is none is a user error.</summary>
+    internal static Device PickDevice(string setting) => setting switch
     {
         "cpu" => CPU,
         "cuda" => cuda.is_available() ? CUDA : throw new UserErrorException("device: cuda, but TorchSharp sees no CUDA device (use device: auto or cpu)"),

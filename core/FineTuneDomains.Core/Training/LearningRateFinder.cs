@@ -29,14 +29,12 @@ public static class LearningRateFinder
         var built = ModelBuilder.Build(experiment, plugin, train.Classes, train.InputChannels);
         using var model = built.Model;
         built.Groups.Configure(experiment.Finetune);
-        var device = cuda.is_available() && experiment.Device != "cpu" ? CUDA : CPU;
+        var device = FineTuneRun.PickDevice(experiment.Device);
         model.to(device);
         var (optimizer, groups) = OptimizerBuilder.Build(built.Groups, experiment.Optimizer);
         using var _ = optimizer;
         double headLr = built.Groups.BaseLearningRate(built.Groups.Names[^1]);
-        var augmentations = experiment.Augmentations.Select(plugin.CreateAugmentation).ToList();
-        var loader = new BatchLoader(train, experiment.Train.GetInt("batch_size"), true, experiment.Seed, augmentations,
-            FineTuneRun.DataBudget(train, experiment.Data.GetIntOrNull("per_class"), experiment.Seed), dropLast: train.Count > experiment.Train.GetInt("batch_size"));
+        var loader = FineTuneRun.TrainingLoader(experiment, plugin, train);
         var rates = LearningRateRangeTest.ExponentialSweep(start, end, steps);
         var lrs = new List<double>();
         var losses = new List<double>();

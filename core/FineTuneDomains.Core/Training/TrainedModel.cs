@@ -69,6 +69,7 @@ public sealed class TrainedModel : IDisposable
         var experiment = new ExperimentLoader(id => id == plugin.Id ? description : null, [plugin.Id]).Load(run.LockFile);
         int channels = inputChannels > 0 ? inputChannels : InputChannelsOf(experiment, plugin);
         var built = ModelBuilder.Build(experiment, plugin, state.Classes, channels, headMetadata: state.HeadMetadata);
+        // Unlike training, a trained model falls back to the CPU when the CUDA it was trained on is absent here.
         var device = cuda.is_available() && experiment.Device != "cpu" ? CUDA : CPU;
         Checkpoint.Load(ckpt, built.Model);
         built.Model.to(device);

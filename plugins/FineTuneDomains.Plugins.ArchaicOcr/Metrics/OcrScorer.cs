@@ -1,3 +1,4 @@
+using FineTuneDomains.Core.Evaluation;
 using FineTuneDomains.Plugins.ArchaicOcr.Text;
 
 namespace FineTuneDomains.Plugins.ArchaicOcr.Metrics;
@@ -31,11 +32,12 @@ internal sealed class OcrScorer
         var h = TextNormalizer.Apply(hypothesis, normalization);
         var rc = TextNormalizer.Symbols(r).ToList();
         var hc = TextNormalizer.Symbols(h).ToList();
-        var alignment = Levenshtein.Align(rc, hc);
+        // The core's alignment (same costs and tie-breaking as every other CER in the project).
+        var alignment = EditAlignment<string>.Compute(rc, hc, StringComparer.Ordinal);
         var charErrors = 0;
-        foreach (var op in alignment)
+        foreach (var op in alignment.Operations)
         {
-            if (!op.IsMatch)
+            if (op.Kind != EditOperationKind.Match)
             {
                 charErrors++;
                 var key = (op.Reference ?? string.Empty, op.Hypothesis ?? string.Empty);
@@ -45,7 +47,7 @@ internal sealed class OcrScorer
 
         var rw = Words(r);
         var hw = Words(h);
-        var score = new LineScore(r, h, charErrors, rc.Count, Levenshtein.Distance(rw, hw), rw.Count);
+        var score = new LineScore(r, h, charErrors, rc.Count, EditAlignment<string>.Compute(rw, hw, StringComparer.Ordinal).Distance, rw.Count);
         lines.Add(score);
         return score;
     }
